@@ -1,0 +1,181 @@
+namespace Portal.Data.Accounts;
+
+public sealed record NewAccount(string Name, Guid? ParentAccountId, string TimeZone, int IdleTimeoutMinutes = 15);
+
+public sealed record NewSite(string Code, string Name, string AddressLine1, string? AddressLine2, string City, string PostalCode, string Country);
+
+/// <summary>
+/// Customer accounts, their sites and user lists. Every read of a customer's rows takes the account id of the caller,
+/// so another account's row is simply not found.
+/// </summary>
+public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvider clock)
+{
+    public const int MinIdleMinutes = 2;
+    public const int MaxIdleMinutes = 480;
+
+    public async Task<Supplier?> GetSupplierAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Supplier>(new CommandDefinition(sql.SupplierRow, cancellationToken: ct));
+    }
+
+    public async Task<Supplier> CreateSupplierAsync(string name, CancellationToken ct = default)
+    {
+        var supplier = new Supplier(Guid.NewGuid(), name);
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertSupplier, new { supplier.Id, supplier.Name, CreatedUtc = clock.GetUtcNow() }, cancellationToken: ct));
+        return supplier;
+    }
+
+    public async Task<int> CountAccountsAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.AccountCount, cancellationToken: ct));
+    }
+
+    public async Task<Outcome<CustomerAccount>> CreateAccountAsync(NewAccount input, CancellationToken ct = default)
+    {
+        var name = input.Name?.Trim() ?? "";
+        var errors = new FieldErrors()
+            .Add(name.Length == 0, nameof(NewAccount.Name), "Enter the account's name.")
+            .Add(name.Length > 200, nameof(NewAccount.Name), "The name can be at most 200 characters.")
+            .Add(!TimeZones.IsKnown(input.TimeZone), nameof(NewAccount.TimeZone), "Choose a time zone from the list.")
+            .Add(input.IdleTimeoutMinutes is < MinIdleMinutes or > MaxIdleMinutes, nameof(NewAccount.IdleTimeoutMinutes),
+                $"Idle sign-out must be between {MinIdleMinutes} and {MaxIdleMinutes} minutes.");
+        await using var c = await db.OpenAsync(ct);
+        if (!errors.Any && await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountByName, new { Name = name }, cancellationToken: ct)) is not null)
+            errors.Add(true, nameof(NewAccount.Name), "An account with this name already exists.");
+        if (input.ParentAccountId is { } parentId &&
+            await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountById, new { AccountId = parentId }, cancellationToken: ct)) is null)
+            errors.Add(true, nameof(NewAccount.ParentAccountId), "The national account chosen as parent does not exist.");
+        if (errors.Any) return Outcome<CustomerAccount>.Failed(errors);
+
+        var account = new CustomerAccount
+        {
+            Id = Guid.NewGuid(), Name = name, ParentAccountId = input.ParentAccountId, TimeZone = input.TimeZone,
+            IdleTimeoutMinutes = input.IdleTimeoutMinutes, IsActive = true, CreatedUtc = clock.GetUtcNow(), Version = 1,
+        };
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertAccount, account, cancellationToken: ct));
+        return Outcome<CustomerAccount>.Ok(account);
+    }
+
+    public async Task<CustomerAccount?> GetAccountAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountById, new { AccountId = accountId }, cancellationToken: ct));
+    }
+
+    public async Task<Page<AccountSummary>> ListAccountsAsync(string? search, int page, int pageSize, CancellationToken ct = default)
+    {
+        page = Math.Max(1, page);
+        var args = new { Search = string.IsNullOrWhiteSpace(search) ? null : $"%{Like.Escape(search.Trim())}%", Skip = (page - 1) * pageSize, Take = pageSize };
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<AccountSummary>(new CommandDefinition(sql.AccountSummaries, args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.AccountSummaryCount, args, cancellationToken: ct));
+        return new Page<AccountSummary>(rows.ToList(), page, pageSize, total);
+    }
+
+    /// <summary>Changes the account's idle sign-out time if nobody else changed the account since <paramref name="version"/>.</summary>
+    public async Task<Outcome<CustomerAccount>> SetIdleTimeoutAsync(Guid accountId, int minutes, int version, CancellationToken ct = default)
+    {
+        if (minutes is < MinIdleMinutes or > MaxIdleMinutes)
+            return Outcome<CustomerAccount>.Failed("IdleTimeoutMinutes", $"Idle sign-out must be between {MinIdleMinutes} and {MaxIdleMinutes} minutes.");
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.ExecuteAsync(new CommandDefinition(sql.UpdateIdleTimeout, new { AccountId = accountId, IdleTimeoutMinutes = minutes, Version = version }, cancellationToken: ct));
+        var current = await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountById, new { AccountId = accountId }, cancellationToken: ct));
+        if (current is null) return Outcome<CustomerAccount>.Failed("", "The account was not found.");
+        return rows == 1
+            ? Outcome<CustomerAccount>.Ok(current)
+            : Outcome<CustomerAccount>.Failed("IdleTimeoutMinutes",
+                $"Someone else changed this account's settings meanwhile; idle sign-out is now {current.IdleTimeoutMinutes} minutes. Check it and save again.");
+    }
+
+    public async Task<IReadOnlyList<Site>> GetSitesAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Site>(new CommandDefinition(sql.SitesOfAccount, new { AccountId = accountId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<Site?> GetSiteAsync(Guid accountId, Guid siteId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Site>(new CommandDefinition(sql.SiteOfAccount, new { AccountId = accountId, SiteId = siteId }, cancellationToken: ct));
+    }
+
+    public async Task<Outcome<Site>> AddSiteAsync(Guid accountId, NewSite input, CancellationToken ct = default)
+    {
+        var code = input.Code?.Trim().ToUpperInvariant() ?? "";
+        var errors = new FieldErrors()
+            .Add(code.Length == 0, nameof(NewSite.Code), "Enter a short site code, for example LON-01.")
+            .Add(code.Length > 20, nameof(NewSite.Code), "The site code can be at most 20 characters.")
+            .Add(string.IsNullOrWhiteSpace(input.Name), nameof(NewSite.Name), "Enter the site's name.")
+            .Add(string.IsNullOrWhiteSpace(input.AddressLine1), nameof(NewSite.AddressLine1), "Enter the street address.")
+            .Add(string.IsNullOrWhiteSpace(input.City), nameof(NewSite.City), "Enter the city.")
+            .Add(string.IsNullOrWhiteSpace(input.PostalCode), nameof(NewSite.PostalCode), "Enter the postal code.")
+            .Add(string.IsNullOrWhiteSpace(input.Country), nameof(NewSite.Country), "Enter the country.");
+        await using var c = await db.OpenAsync(ct);
+        if (!errors.Any && await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.SiteCodeTaken, new { AccountId = accountId, Code = code }, cancellationToken: ct)) > 0)
+            errors.Add(true, nameof(NewSite.Code), $"This account already has a site with code {code}.");
+        if (errors.Any) return Outcome<Site>.Failed(errors);
+
+        var site = new Site
+        {
+            Id = Guid.NewGuid(), AccountId = accountId, Code = code, Name = input.Name.Trim(), AddressLine1 = input.AddressLine1.Trim(),
+            AddressLine2 = string.IsNullOrWhiteSpace(input.AddressLine2) ? null : input.AddressLine2.Trim(),
+            City = input.City.Trim(), PostalCode = input.PostalCode.Trim(), Country = input.Country.Trim(), IsActive = true,
+        };
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertSite, site, cancellationToken: ct));
+        return Outcome<Site>.Ok(site);
+    }
+
+    public async Task<IReadOnlyList<AccountUser>> GetUsersAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<AccountUser>(new CommandDefinition(sql.UsersOfAccount, new { AccountId = accountId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<AccountUser?> GetUserAsync(Guid accountId, Guid userId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<AccountUser>(new CommandDefinition(sql.UserOfAccount, new { AccountId = accountId, UserId = userId }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AccountUser>> GetSupplierStaffAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<AccountUser>(new CommandDefinition(sql.SupplierStaff, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<AccountUser?> GetSupplierStaffMemberAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<AccountUser>(new CommandDefinition(sql.SupplierStaffMember, new { UserId = userId }, cancellationToken: ct));
+    }
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + Size - 1) / Size);
+    public bool HasPrevious => Number > 1;
+    public bool HasNext => Number < PageCount;
+}
+
+public static class Like
+{
+    /// <summary>Escapes LIKE wildcards so a search for "50%" finds "50%"; statements say ESCAPE '\' where they search.</summary>
+    public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+public static class TimeZones
+{
+    public static bool IsKnown(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
+    /// <summary>The IANA zones a supplier's customers are likely to be in, for pickers.</summary>
+    public static readonly IReadOnlyList<string> Common =
+    [
+        "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Amsterdam", "Europe/Madrid",
+        "Europe/Rome", "Europe/Stockholm", "Europe/Warsaw", "Europe/Athens", "Europe/Helsinki", "America/New_York",
+        "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto", "Asia/Dubai", "Asia/Singapore",
+        "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "UTC",
+    ];
+}

@@ -1,0 +1,53 @@
+namespace Portal.Data.Accounts;
+
+public sealed record Supplier(Guid Id, string Name);
+
+/// <summary>A customer account: the tenant. A national account has sites and may be the parent of other accounts.</summary>
+public sealed record CustomerAccount
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid? ParentAccountId { get; init; }
+    public string? ParentName { get; init; }
+    public string TimeZone { get; init; } = "Europe/London";
+    public int IdleTimeoutMinutes { get; init; } = 15;
+    public bool IsActive { get; init; } = true;
+    public DateTimeOffset CreatedUtc { get; init; }
+    public int Version { get; init; }
+}
+
+public sealed record Site
+{
+    public Guid Id { get; init; }
+    public Guid AccountId { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string AddressLine1 { get; init; } = "";
+    public string? AddressLine2 { get; init; }
+    public string City { get; init; } = "";
+    public string PostalCode { get; init; } = "";
+    public string Country { get; init; } = "";
+    public bool IsActive { get; init; } = true;
+
+    public string Address => string.Join(", ", new[] { AddressLine1, AddressLine2, City, PostalCode, Country }
+        .Where(p => !string.IsNullOrWhiteSpace(p)));
+}
+
+/// <summary>A row of an account's user list: who they are, what they may do, and whether they can sign in.</summary>
+public sealed record AccountUser
+{
+    public Guid Id { get; init; }
+    public Guid? AccountId { get; init; }
+    public string DisplayName { get; init; } = "";
+    public string Email { get; init; } = "";
+    public Guid? SiteId { get; init; }
+    public string? SiteName { get; init; }
+    public bool IsDisabled { get; init; }
+    public DateTimeOffset? LockoutEnd { get; init; }
+    public string RoleNames { get; init; } = "";
+    public string ConcurrencyStamp { get; init; } = "";
+
+    public IReadOnlyList<string> RoleList => RoleNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+public sealed record AccountSummary(Guid Id, string Name, string? ParentName, string TimeZone, bool IsActive, int SiteCount, int UserCount);

@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+
+namespace Portal.Data.Db;
+
+/// <summary>Opens connections to the configured database. The only type that knows which ADO.NET provider is used.</summary>
+public abstract class ConnectionFactory(string connectionString)
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected abstract DbConnection Create();
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Create();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await OnOpenedAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static ConnectionFactory For(DatabaseOptions options) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnectionFactory(options.ConnectionString),
+        DatabaseProvider.SqlServer => new SqlServerConnectionFactory(options.ConnectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(options)),
+    };
+}
+
+public sealed class SqliteConnectionFactory(string connectionString) : ConnectionFactory(connectionString)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override DbConnection Create() => new SqliteConnection(ConnectionString);
+
+    // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator.
+    protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public sealed class SqlServerConnectionFactory(string connectionString) : ConnectionFactory(connectionString)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override DbConnection Create() => new SqlConnection(ConnectionString);
+}

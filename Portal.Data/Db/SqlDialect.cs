@@ -1,0 +1,46 @@
+namespace Portal.Data.Db;
+
+/// <summary>
+/// What differs between the two dialects, kept in one place (after YesSql's ISqlDialect). Feature statement classes
+/// are written once and ask the dialect only for the fragments that differ; parameter names never differ.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Paging after an ORDER BY, with the parameters <c>@Skip</c> and <c>@Take</c>.</summary>
+    public abstract string Page { get; }
+
+    /// <summary>Comma-separated aggregate of a column, for one-row-per-parent lists.</summary>
+    public abstract string StringAgg(string expression);
+
+    /// <summary>A statement that returns 1 when the database answers.</summary>
+    public virtual string Ping => "SELECT 1";
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(),
+        DatabaseProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public override string Page => "LIMIT @Take OFFSET @Skip";
+    public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+    public override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+    public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
+}
+
+/// <summary>
+/// Marks a feature's statement class: every public string property is one statement. The tests build each of these
+/// for SQL Server and parse every statement with ScriptDom.
+/// </summary>
+public interface ISqlStatements;

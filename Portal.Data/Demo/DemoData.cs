@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Portal.Data.Accounts;
+
+namespace Portal.Data.Demo;
+
+/// <summary>
+/// Seeds an empty database with a supplier, the national account Northwind Traders (three sites), the single-site
+/// account Contoso Ltd, and one user per role. Runs only on a database with no supplier yet, so a restart adds nothing.
+/// </summary>
+public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, ILogger<DemoData> logger)
+{
+    public const string Password = "Portal-demo-2026!";
+    public const string SupplierName = "Harbour Wholesale Supplies";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Account, string[] Roles)> Users =
+    [
+        ("buyer@northwind.test", "Nadia Buyer", "Northwind Traders", [Roles.Buyer]),
+        ("approver@northwind.test", "Oscar Approver", "Northwind Traders", [Roles.Approver]),
+        ("admin@northwind.test", "Alice Admin", "Northwind Traders", [Roles.CustomerAdmin]),
+        ("buyer@contoso.test", "Conor Buyer", "Contoso Ltd", [Roles.Buyer, Roles.CustomerAdmin]),
+        ("desk@supplier.test", "Dana Desk", "", [Roles.DeskAgent]),
+        ("manager@supplier.test", "Max Manager", "", [Roles.AccountManager]),
+        ("admin@supplier.test", "Sam Supplier-Admin", "", [Roles.SupplierAdmin]),
+    ];
+
+    /// <returns>true when it seeded; false when the database already had data.</returns>
+    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        if (await accounts.GetSupplierAsync(ct) is not null || await accounts.CountAccountsAsync(ct) > 0)
+            return false;
+
+        await accounts.CreateSupplierAsync(SupplierName, ct);
+
+        var northwind = Must(await accounts.CreateAccountAsync(new NewAccount("Northwind Traders", null, "Europe/London", 15), ct));
+        var london = Must(await accounts.AddSiteAsync(northwind.Id, new NewSite("NW-LON", "London head office", "12 Wharf Road", null, "London", "N1 7GU", "United Kingdom"), ct));
+        Must(await accounts.AddSiteAsync(northwind.Id, new NewSite("NW-MAN", "Manchester depot", "Unit 4, Trafford Park", "Ashburton Road West", "Manchester", "M17 1RN", "United Kingdom"), ct));
+        Must(await accounts.AddSiteAsync(northwind.Id, new NewSite("NW-EDI", "Edinburgh store", "88 Leith Walk", null, "Edinburgh", "EH6 5HB", "United Kingdom"), ct));
+
+        var contoso = Must(await accounts.CreateAccountAsync(new NewAccount("Contoso Ltd", null, "Europe/Dublin", 30), ct));
+        Must(await accounts.AddSiteAsync(contoso.Id, new NewSite("CON-DUB", "Dublin office", "5 Grand Canal Square", null, "Dublin", "D02 P820", "Ireland"), ct));
+
+        foreach (var (email, name, accountName, roles) in Users)
+        {
+            var account = accountName switch { "Northwind Traders" => northwind, "Contoso Ltd" => contoso, _ => null };
+            var user = new PortalUser
+            {
+                Id = Guid.NewGuid(), AccountId = account?.Id, DisplayName = name, UserName = email, Email = email, EmailConfirmed = true,
+                LockoutEnabled = true,
+                // the Northwind buyer orders for the London site only; everyone else sees all of their account's sites
+                SiteId = email == "buyer@northwind.test" ? london.Id : null,
+            };
+            Check(await users.CreateAsync(user, Password), email);
+            Check(await users.AddToRolesAsync(user, roles), email);
+        }
+        logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password})", 2, Users.Count, Password);
+        return true;
+    }
+
+    private static T Must<T>(Outcome<T> outcome) => outcome.Succeeded
+        ? outcome.Value!
+        : throw new InvalidOperationException("Demo data is invalid: " + string.Join("; ", outcome.Errors.Values));
+
+    private static void Check(IdentityResult result, string who)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Demo user {who}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

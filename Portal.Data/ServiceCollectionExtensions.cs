@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data.Accounts;
+using Portal.Data.Demo;
+using Portal.Data.Mail;
+
+namespace Portal.Data;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the data layer for the provider in <paramref name="options"/>: the one place the provider is chosen.
+    /// </summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, DatabaseOptions options, MailOptions mail)
+    {
+        TypeHandlers.Register();
+        services.AddSingleton(options);
+        services.AddSingleton(ConnectionFactory.For(options));
+        services.AddSingleton(SqlDialect.For(options.Provider));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(mail);
+        services.TryAddSingleton<IMailTransport, MailKitTransport>();
+        services.TryAddSingleton<IMailDispatcher, NoDispatcher>();
+
+        // statement classes: one instance per feature, built for the chosen dialect
+        services.AddSingleton<AccountSql>();
+        services.AddSingleton<IdentitySql>();
+        services.AddSingleton<InvitationSql>();
+        services.AddSingleton<MailSql>();
+
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<MailOutbox>();
+        return services;
+    }
+
+    /// <summary>The account services built on ASP.NET Core Identity's UserManager; call after Identity is added.</summary>
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
+    {
+        services.AddScoped<Invitations>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    /// <summary>Used where no job server is wired (a tool, a test of the data layer): the recurring outbox job still sends.</summary>
+    private sealed class NoDispatcher : IMailDispatcher
+    {
+        public void Dispatch(Guid messageId) { }
+    }
+}

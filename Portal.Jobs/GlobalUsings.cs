@@ -1,0 +1,3 @@
+global using Hangfire;
+global using Portal.Data;
+global using Portal.Data.Db;

@@ -1,0 +1,72 @@
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Portal.Data.Mail;
+using Portal.Jobs.Mail;
+
+namespace Portal.Jobs;
+
+/// <summary><c>Jobs:Server</c> (default true) hosts a Hangfire server in this process; <c>Jobs:Workers</c> sets its size.</summary>
+public sealed record JobsOptions(bool Server, int Workers)
+{
+    public static JobsOptions From(IConfiguration configuration) => new(
+        configuration.GetValue("Jobs:Server", true),
+        Math.Clamp(configuration.GetValue("Jobs:Workers", 4), 1, 64));
+}
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Hangfire with the storage that matches the database: Hangfire.SqlServer with SQL Server (durable, shared by a farm),
+    /// Hangfire.InMemory with SQLite (nothing durable lives there: schedules and due work are in the portal's own tables).
+    /// </summary>
+    public static IServiceCollection AddPortalJobs(this IServiceCollection services, DatabaseOptions database, JobsOptions options)
+    {
+        JobStorage storage = database.Provider == DatabaseProvider.SqlServer
+            ? new SqlServerStorage(() => new SqlConnection(database.ConnectionString), new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                SchemaName = "HangFire",
+                QueuePollInterval = TimeSpan.Zero,
+            })
+            : new InMemoryStorage(new InMemoryStorageOptions());
+
+        // the storage is this host's own: several hosts in one process (tests) never share one through the static
+        services.AddSingleton(storage);
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(storage));
+
+        services.AddTransient<MailJobs>();
+        services.Replace(ServiceDescriptor.Singleton<IMailDispatcher, HangfireMailDispatcher>());
+
+        if (options.Server)
+        {
+            services.AddHangfireServer((_, server) =>
+            {
+                server.WorkerCount = options.Workers;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+        return services;
+    }
+
+    private sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            RecurringJobs.Register(jobs);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
