@@ -1,22 +1,19 @@
+using Portal.Data.Db;
+
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorPages();
-
+builder.AddPortal();
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+// `--migrate`: run the schema migrations and exit, for deployments that migrate before they start web nodes
+if (args.Contains("--migrate"))
 {
-    app.UseExceptionHandler("/Error");
+    var result = app.Services.GetRequiredService<Migrator>().Migrate();
+    Console.WriteLine($"Migrated: {result.ScriptsRun.Count} script(s) run{(result.ScriptsRun.Count > 0 ? ": " + string.Join(", ", result.ScriptsRun) : "")}.");
+    return;
 }
 
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
-
+await app.PrepareDatabaseAsync();
+app.UsePortal();
 app.Run();
+
+public partial class Program;

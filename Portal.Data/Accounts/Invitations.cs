@@ -48,10 +48,7 @@ public sealed class Invitations(
         var name = request.DisplayName?.Trim() ?? "";
         var roles = request.Roles.Distinct().ToList();
         var allowed = Accounts.Roles.AllowedFor(supplierUser: request.AccountId is null);
-        var errors = new FieldErrors()
-            .Add(!IsEmail(email), "Email", "Enter a valid e-mail address, for example name@company.com.")
-            .Add(name.Length == 0, "DisplayName", "Enter the person's name.")
-            .Add(name.Length > 200, "DisplayName", "The name can be at most 200 characters.")
+        var errors = (await CheckInviteeAsync(email, name))
             .Add(roles.Count == 0, "Roles", "Choose at least one role.")
             .Add(roles.Any(r => !allowed.Contains(r)), "Roles", $"Choose roles from: {string.Join(", ", allowed)}.");
 
@@ -68,8 +65,6 @@ public sealed class Invitations(
         {
             errors.Add(request.SiteId is not null, "SiteId", "Supplier staff are not tied to a customer site.");
         }
-        if (!errors.ContainsKey("Email") && await users.FindByEmailAsync(email) is not null)
-            errors.Add(true, "Email", "Someone with this e-mail address already has a sign-in.");
         if (errors.Any) return Outcome<Invitation>.Failed(errors);
 
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -104,6 +99,20 @@ public sealed class Invitations(
             """;
         await mail.QueueAsync(email, $"Your invitation to the {who} ordering portal", body, ct);
         return Outcome<Invitation>.Ok(invitation);
+    }
+
+    /// <summary>The checks on the person invited (e-mail and name), also usable before creating the account they join.</summary>
+    public async Task<FieldErrors> CheckInviteeAsync(string? email, string? name)
+    {
+        email = email?.Trim() ?? "";
+        name = name?.Trim() ?? "";
+        var errors = new FieldErrors()
+            .Add(!IsEmail(email), "Email", "Enter a valid e-mail address, for example name@company.com.")
+            .Add(name.Length == 0, "DisplayName", "Enter the person's name.")
+            .Add(name.Length > 200, "DisplayName", "The name can be at most 200 characters.");
+        if (!errors.ContainsKey("Email") && await users.FindByEmailAsync(email) is not null)
+            errors.Add(true, "Email", "Someone with this e-mail address already has a sign-in.");
+        return errors;
     }
 
     public async Task<Invitation?> FindByTokenAsync(string? token, CancellationToken ct = default)

@@ -14,6 +14,9 @@ public static class TypeHandlers
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
+        // Dapper's built-in type map wins over handlers, so these types leave the map first
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(decimal), typeof(decimal?), typeof(DateOnly), typeof(DateOnly?) })
+            SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new DecimalHandler());

@@ -1,12 +1,34 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Portal.Web.Pages;
 
-public class IndexModel : PageModel
+/// <summary>The home page: what the signed-in user's roles can reach, nothing more.</summary>
+public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations) : PageModel
 {
-    public void OnGet()
-    {
+    public CurrentUser Me => me;
+    public CustomerAccount? Account { get; private set; }
+    public IReadOnlyList<Site> Sites { get; private set; } = [];
+    public Site? MySite { get; private set; }
+    public int UserCount { get; private set; }
+    public int PendingInvitations { get; private set; }
+    public int AccountCount { get; private set; }
+    public string? SupplierName { get; private set; }
 
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (me.AccountId is { } accountId)
+        {
+            Account = await accounts.GetAccountAsync(accountId, ct);
+            Sites = await accounts.GetSitesAsync(accountId, ct);
+            MySite = Sites.FirstOrDefault(s => s.Id == me.SiteId);
+            if (me.IsInRole(Roles.CustomerAdmin))
+            {
+                UserCount = (await accounts.GetUsersAsync(accountId, ct)).Count;
+                PendingInvitations = (await invitations.PendingAsync(accountId, ct)).Count;
+            }
+        }
+        else
+        {
+            AccountCount = await accounts.CountAccountsAsync(ct);
+            SupplierName = (await accounts.GetSupplierAsync(ct))?.Name;
+        }
     }
 }

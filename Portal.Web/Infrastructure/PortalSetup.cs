@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Data.Db;
+using Portal.Data.Demo;
+using Portal.Data.Mail;
+using Portal.Jobs;
+
+namespace Portal.Web.Infrastructure;
+
+public static class Policies
+{
+    public const string Customer = "Customer";
+    public const string CustomerAdmin = "CustomerAdmin";
+    public const string Supplier = "Supplier";
+    public const string SupplierAdmin = "SupplierAdmin";
+}
+
+/// <summary>Everything Program.cs wires, in one readable place.</summary>
+public static class PortalSetup
+{
+    public static DatabaseOptions Database(WebApplicationBuilder builder) => DatabaseOptions.From(
+        builder.Configuration["Database:Provider"], builder.Configuration.GetConnectionString("Portal"), builder.Environment.ContentRootPath);
+
+    public static MailOptions Mail(WebApplicationBuilder builder, DatabaseOptions database)
+    {
+        var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
+        if (string.IsNullOrWhiteSpace(mail.Smtp.Host) && string.IsNullOrWhiteSpace(mail.PickupDirectory))
+        {
+            if (database.Provider == DatabaseProvider.SqlServer)
+                throw new InvalidOperationException("With SQL Server, set Mail:Smtp:Host (or Mail:PickupDirectory) so that invitations can be sent.");
+            mail.PickupDirectory = "App_Data/mail";
+        }
+        if (mail.PickupDirectory is { } folder && !Path.IsPathRooted(folder))
+            mail.PickupDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, folder));
+        return mail;
+    }
+
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var database = Database(builder);
+        services.AddPortalData(database, Mail(builder, database));
+        services.AddPortalJobs(database, JobsOptions.From(builder.Configuration));
+
+        services.AddIdentity<PortalUser, PortalRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 10;
+            })
+            .AddUserStore<UserStore>()
+            .AddRoleStore<RoleStore>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders()
+            .AddDefaultUI();
+        services.AddPortalAccounts();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Identity/Account/Login";
+            o.LogoutPath = "/Identity/Account/Logout";
+            o.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            o.Events.OnValidatePrincipal = IdleSignOut.ValidatePrincipalAsync;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Customer, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Customer))
+            .AddPolicy(Policies.CustomerAdmin, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.CustomerAdmin))
+            .AddPolicy(Policies.Supplier, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.Supplier))
+            .AddPolicy(Policies.SupplierAdmin, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.SupplierAdmin));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Accounts/Users", Policies.CustomerAdmin);
+            o.Conventions.AuthorizePage("/Accounts/Settings", Policies.CustomerAdmin);
+            o.Conventions.AuthorizePage("/Accounts/Sites", Policies.Customer);
+            o.Conventions.AuthorizeFolder("/Accounts/Customers", Policies.Supplier);
+            o.Conventions.AuthorizeFolder("/Accounts/Staff", Policies.SupplierAdmin);
+            o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddTransient<IEmailSender, OutboxEmailSender>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>Migrates the database and, on an empty database with demo data switched on, seeds it.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        app.Services.GetRequiredService<Migrator>().Migrate();
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        if (app.Configuration.GetValue("Portal:DemoData", database.Provider == DatabaseProvider.Sqlite))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        }
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next();
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            // status only: nothing about the database, its address or the error leaves the process
+            ResponseWriter = (context, report) => context.Response.WriteAsync(report.Status == HealthStatus.Healthy ? "Healthy" : "Unhealthy"),
+        }).AllowAnonymous();
+        app.MapHangfireDashboard("/desk/jobs", new DashboardOptions
+        {
+            Authorization = [],
+            AppPath = "/",
+            DashboardTitle = "Portal jobs",
+        }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Policies.SupplierAdmin);
+        app.MapRazorPages().WithStaticAssets();
+    }
+}
+
+/// <summary>Answers healthy when the database answers a trivial query within a few seconds.</summary>
+public sealed class DatabaseHealthCheck(ConnectionFactory db, SqlDialect dialect) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await using var connection = await db.OpenAsync(timeout.Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = dialect.Ping;
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("database unreachable", ex);
+        }
+    }
+}
+
+/// <summary>Identity UI's mail (password reset, e-mail change) goes through the same outbox as the portal's own.</summary>
+public sealed class OutboxEmailSender(MailOutbox outbox) : IEmailSender
+{
+    public Task SendEmailAsync(string email, string subject, string htmlMessage) => outbox.QueueAsync(email, subject, htmlMessage);
+}
