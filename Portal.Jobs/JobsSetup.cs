@@ -26,22 +26,24 @@ public static class JobsSetup
     /// </summary>
     public static IServiceCollection AddPortalJobs(this IServiceCollection services, DatabaseOptions database, JobsOptions options)
     {
-        JobStorage storage = database.Provider == DatabaseProvider.SqlServer
-            ? new SqlServerStorage(() => new SqlConnection(database.ConnectionString), new SqlServerStorageOptions
-            {
-                PrepareSchemaIfNecessary = true,
-                SchemaName = "HangFire",
-                QueuePollInterval = TimeSpan.Zero,
-            })
-            : new InMemoryStorage(new InMemoryStorageOptions());
-
-        // the storage is this host's own: several hosts in one process (tests) never share one through the static
-        services.AddSingleton(storage);
+        // The storage is this host's own singleton, built after Hangfire's configuration (which points Hangfire's static
+        // log provider at this host's loggers); several hosts in one process (tests) never share one through the static.
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return database.Provider == DatabaseProvider.SqlServer
+                ? new SqlServerStorage(() => new SqlConnection(database.ConnectionString), new SqlServerStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    SchemaName = "HangFire",
+                    QueuePollInterval = TimeSpan.Zero,
+                })
+                : new InMemoryStorage(new InMemoryStorageOptions());
+        });
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseStorage(storage));
+            .UseRecommendedSerializerSettings());
 
         services.AddTransient<MailJobs>();
         services.Replace(ServiceDescriptor.Singleton<IMailDispatcher, HangfireMailDispatcher>());

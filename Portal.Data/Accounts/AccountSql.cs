@@ -39,7 +39,9 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
         {dialect.Page}
         """;
 
-    public virtual string AccountSummaryCount => "SELECT COUNT(*) FROM CustomerAccounts a WHERE (@Search IS NULL OR a.Name LIKE @Search ESCAPE '\')";
+    public virtual string AccountSummaryCount => """
+        SELECT COUNT(*) FROM CustomerAccounts a WHERE (@Search IS NULL OR a.Name LIKE @Search ESCAPE '\')
+        """;
 
     /// <summary>Optimistic: the account's own settings, only if nobody changed them since they were read.</summary>
     public virtual string UpdateIdleTimeout => """

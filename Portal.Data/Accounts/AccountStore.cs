@@ -43,7 +43,7 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
             .Add(input.IdleTimeoutMinutes is < MinIdleMinutes or > MaxIdleMinutes, nameof(NewAccount.IdleTimeoutMinutes),
                 $"Idle sign-out must be between {MinIdleMinutes} and {MaxIdleMinutes} minutes.");
         await using var c = await db.OpenAsync(ct);
-        if (!errors.Any && await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountByName, new { Name = name }, cancellationToken: ct)) is not null)
+        if (!errors.ContainsKey(nameof(NewAccount.Name)) && await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountByName, new { Name = name }, cancellationToken: ct)) is not null)
             errors.Add(true, nameof(NewAccount.Name), "An account with this name already exists.");
         if (input.ParentAccountId is { } parentId &&
             await c.QuerySingleOrDefaultAsync<CustomerAccount>(new CommandDefinition(sql.AccountById, new { AccountId = parentId }, cancellationToken: ct)) is null)

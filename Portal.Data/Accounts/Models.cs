@@ -50,4 +50,13 @@ public sealed record AccountUser
     public IReadOnlyList<string> RoleList => RoleNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-public sealed record AccountSummary(Guid Id, string Name, string? ParentName, string TimeZone, bool IsActive, int SiteCount, int UserCount);
+public sealed record AccountSummary
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public string? ParentName { get; init; }
+    public string TimeZone { get; init; } = "";
+    public bool IsActive { get; init; }
+    public int SiteCount { get; init; }
+    public int UserCount { get; init; }
+}

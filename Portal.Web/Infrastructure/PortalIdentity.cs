@@ -65,6 +65,13 @@ public static class IdleSignOut
     private const string LastSeen = "portal:last_seen";
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>Starts the idle clock at sign-in, with the same clock that later measures it.</summary>
+    public static Task SigningInAsync(CookieSigningInContext context)
+    {
+        context.Properties.Items[LastSeen] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O");
+        return Task.CompletedTask;
+    }
+
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();

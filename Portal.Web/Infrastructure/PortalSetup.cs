@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Data.Db;
 using Portal.Data.Demo;
@@ -41,6 +42,9 @@ public static class PortalSetup
 
     public static void AddPortal(this WebApplicationBuilder builder)
     {
+        // `dotnet run` outside Development still finds the build's static assets (compressed copies and Identity UI's
+        // files live in obj/ and the package); a published app has them in wwwroot and this does nothing
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var database = Database(builder);
         services.AddPortalData(database, Mail(builder, database));
@@ -57,10 +61,11 @@ public static class PortalSetup
             })
             .AddUserStore<UserStore>()
             .AddRoleStore<RoleStore>()
-            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders()
             .AddDefaultUI();
+        // AddIdentity registered the stock SignInManager first (and AddSignInManager only tries to add): replace it outright
+        services.Replace(ServiceDescriptor.Scoped<SignInManager<PortalUser>, PortalSignInManager>());
         services.AddPortalAccounts();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
@@ -73,6 +78,7 @@ public static class PortalSetup
             o.LoginPath = "/Identity/Account/Login";
             o.LogoutPath = "/Identity/Account/Logout";
             o.AccessDeniedPath = "/Identity/Account/AccessDenied";
+            o.Events.OnSigningIn = IdleSignOut.SigningInAsync;
             o.Events.OnValidatePrincipal = IdleSignOut.ValidatePrincipalAsync;
         });
 
@@ -93,6 +99,8 @@ public static class PortalSetup
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
+        // the rules in Portal.Data say what is missing, in their own words; no second, generic "field is required"
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddTransient<IEmailSender, OutboxEmailSender>();
