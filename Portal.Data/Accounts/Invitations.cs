@@ -26,7 +26,7 @@ public sealed record Invitation
 }
 
 /// <summary>Who is inviting: a customer account's admin (AccountId set) or the supplier's admin (AccountId null).</summary>
-public sealed record InvitationRequest(Guid? AccountId, string Email, string DisplayName, IReadOnlyCollection<string> Roles, Guid? SiteId, Guid InvitedByUserId);
+public sealed record InvitationRequest(Guid? AccountId, string Email, string DisplayName, IReadOnlyCollection<string> Roles, Guid? SiteId, Guid? InvitedByUserId);
 
 /// <summary>
 /// No public sign-up: people join by invitation. An invitation is an e-mailed link with a random token (only its hash is
