@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Data.Accounts;
+using Portal.Data.Catalog;
+using Portal.Data.Ordering;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
 
@@ -27,10 +29,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IdentitySql>();
         services.AddSingleton<InvitationSql>();
         services.AddSingleton<MailSql>();
+        services.AddSingleton<CatalogSql>();
+        services.AddSingleton<OrderingSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<MailOutbox>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<Carts>();
+        services.AddSingleton<Orders>();
+        services.AddSingleton<StandingLists>();
+        services.AddSingleton<OrderingSettings>();
+        services.AddSingleton<DemoCatalog>();
         return services;
     }
 

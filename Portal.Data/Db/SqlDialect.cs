@@ -14,6 +14,9 @@ public abstract class SqlDialect
     /// <summary>Comma-separated aggregate of a column, for one-row-per-parent lists.</summary>
     public abstract string StringAgg(string expression);
 
+    /// <summary>Adds one to the counter <c>@Name</c> and returns the new value, atomically.</summary>
+    public abstract string NextCounterValue { get; }
+
     /// <summary>A statement that returns 1 when the database answers.</summary>
     public virtual string Ping => "SELECT 1";
 
@@ -30,6 +33,7 @@ public sealed class SqliteDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     public override string Page => "LIMIT @Take OFFSET @Skip";
     public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
+    public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -37,6 +41,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
     public override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
+    public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Portal.Data.Demo;
 /// Seeds an empty database with a supplier, the national account Northwind Traders (three sites), the single-site
 /// account Contoso Ltd, and one user per role. Runs only on a database with no supplier yet, so a restart adds nothing.
 /// </summary>
-public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, ILogger<DemoData> logger)
+public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ILogger<DemoData> logger)
 {
     public const string Password = "Portal-demo-2026!";
     public const string SupplierName = "Harbour Wholesale Supplies";
@@ -53,7 +53,16 @@ public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> user
             Check(await users.CreateAsync(user, Password), email);
             Check(await users.AddToRolesAsync(user, roles), email);
         }
-        logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password})", 2, Users.Count, Password);
+        // the catalog, contract prices (Northwind's national contract, Contoso's own) and ordering terms
+        var products = await catalog.SeedProductsAsync(ct);
+        await catalog.SeedContractAsync(northwind.Id, products, every: 4, offset: 0, discount: 0.10m, ct);
+        await catalog.SeedContractAsync(contoso.Id, products, every: 6, offset: 1, discount: 0.08m, ct);
+        Must(await ordering.SetTermsAsync(northwind.Id, creditLimit: 25_000m, requirePoNumber: true, ct));
+        Must(await ordering.SetTermsAsync(contoso.Id, creditLimit: 1_500m, requirePoNumber: false, ct));
+        var nadia = await users.FindByEmailAsync("buyer@northwind.test");
+        Must(await ordering.SetApprovalLimitAsync(northwind.Id, nadia!.Id, 500m, ct));
+
+        logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password}), {Products} products", 2, Users.Count, Password, products.Count);
         return true;
     }
 

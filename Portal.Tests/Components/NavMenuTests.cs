@@ -11,12 +11,16 @@ public sealed class NavMenuTests : BunitContext
             .FindAll("a.nav-link").Select(a => a.GetAttribute("href")!).ToList();
 
     [Fact]
-    public void A_buyer_sees_home_and_their_sites_only() =>
-        Assert.Equal(["/", "/account/sites"], LinksFor(true, Roles.Buyer));
+    public void A_buyer_sees_ordering_and_their_sites_but_no_administration() =>
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
+
+    [Fact]
+    public void An_approver_sees_the_approval_queue_but_not_the_cart() =>
+        Assert.Equal(["/", "/approvals", "/orders", "/account/sites"], LinksFor(true, Roles.Approver));
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
-        Assert.Equal(["/", "/account/sites", "/account/users", "/account/settings"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites", "/account/users", "/account/settings"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
     public void A_desk_agent_sees_customer_accounts_but_not_staff_or_jobs() =>

@@ -16,6 +16,8 @@ public static class Policies
 {
     public const string Customer = "Customer";
     public const string CustomerAdmin = "CustomerAdmin";
+    public const string Buyer = "Buyer";
+    public const string Approver = "Approver";
     public const string Supplier = "Supplier";
     public const string SupplierAdmin = "SupplierAdmin";
 }
@@ -86,6 +88,8 @@ public static class PortalSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Customer, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Customer))
             .AddPolicy(Policies.CustomerAdmin, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.CustomerAdmin))
+            .AddPolicy(Policies.Buyer, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Buyer))
+            .AddPolicy(Policies.Approver, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Approver))
             .AddPolicy(Policies.Supplier, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.Supplier))
             .AddPolicy(Policies.SupplierAdmin, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.SupplierAdmin));
 
@@ -96,6 +100,12 @@ public static class PortalSetup
             o.Conventions.AuthorizePage("/Accounts/Sites", Policies.Customer);
             o.Conventions.AuthorizeFolder("/Accounts/Customers", Policies.Supplier);
             o.Conventions.AuthorizeFolder("/Accounts/Staff", Policies.SupplierAdmin);
+            o.Conventions.AuthorizeFolder("/Ordering", Policies.Customer);
+            o.Conventions.AuthorizeFolder("/Ordering/Lists", Policies.Buyer);
+            o.Conventions.AuthorizePage("/Ordering/Catalog", Policies.Buyer);
+            o.Conventions.AuthorizePage("/Ordering/Cart", Policies.Buyer);
+            o.Conventions.AuthorizePage("/Ordering/Checkout", Policies.Buyer);
+            o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.Approver);
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
         });
@@ -103,6 +113,7 @@ public static class PortalSetup
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<OrderingContext>();
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }

@@ -1,7 +1,7 @@
 namespace Portal.Web.Pages;
 
 /// <summary>The home page: what the signed-in user's roles can reach, nothing more.</summary>
-public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations) : PageModel
+public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders) : PageModel
 {
     public CurrentUser Me => me;
     public CustomerAccount? Account { get; private set; }
@@ -11,6 +11,10 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
     public int PendingInvitations { get; private set; }
     public int AccountCount { get; private set; }
     public string? SupplierName { get; private set; }
+    public int CartLines { get; private set; }
+    public decimal CartTotal { get; private set; }
+    public int PendingApprovals { get; private set; }
+    public int OpenOrders { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -19,6 +23,14 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
             Account = await accounts.GetAccountAsync(accountId, ct);
             Sites = await accounts.GetSitesAsync(accountId, ct);
             MySite = Sites.FirstOrDefault(s => s.Id == me.SiteId);
+            if (me.IsInRole(Roles.Buyer) && await ordering.BuyerAsync(ct) is { } buyer)
+            {
+                var cart = await carts.GetAsync(buyer, ct);
+                (CartLines, CartTotal) = (cart.Lines.Count, cart.Total);
+            }
+            if (me.IsInRole(Roles.Approver)) PendingApprovals = (await orders.ApprovalQueueAsync(accountId, ct)).Count;
+            foreach (var status in Portal.Data.Ordering.OrderStatus.Open)
+                OpenOrders += (await orders.HistoryAsync(accountId, Account!.TimeZone, new(status, null, null, null, null, null, 1, 1), ct)).Total;
             if (me.IsInRole(Roles.CustomerAdmin))
             {
                 UserCount = (await accounts.GetUsersAsync(accountId, ct)).Count;

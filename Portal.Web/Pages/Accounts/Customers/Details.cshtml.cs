@@ -1,12 +1,13 @@
 namespace Portal.Web.Pages.Accounts.Customers;
 
 /// <summary>One customer account as the supplier sees it: sites, users, open invitations.</summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.OrderingSettings settings) : PageModel
 {
     public CustomerAccount Account { get; private set; } = new();
     public IReadOnlyList<Site> Sites { get; private set; } = [];
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
+    public Portal.Data.Ordering.AccountTerms Terms { get; private set; } = new();
     public bool CanAdminister => me.IsInRole(Roles.SupplierAdmin);
     public DateTimeOffset Now => clock.GetUtcNow();
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Account.TimeZone);
@@ -18,6 +19,28 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Invitations i
         Sites = await accounts.GetSitesAsync(id, ct);
         Users = await accounts.GetUsersAsync(id, ct);
         Pending = await invitations.PendingAsync(id, ct);
+        Terms = await carts.TermsAsync(id, ct);
         return Page();
+    }
+
+    /// <summary>The supplier admin sets the account's credit limit and whether orders need a PO number.</summary>
+    public async Task<IActionResult> OnPostTermsAsync(Guid id, string? creditLimit, bool requirePoNumber, CancellationToken ct)
+    {
+        if (!CanAdminister) return Forbid();
+        if (await accounts.GetAccountAsync(id, ct) is null) return NotFound();
+        decimal? limit = null;
+        if (!string.IsNullOrWhiteSpace(creditLimit))
+        {
+            if (decimal.TryParse(creditLimit.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var parsed)) limit = parsed;
+            else ModelState.AddModelError("", "Enter the credit limit as an amount such as 25000 or 1250.50, or leave it empty for none.");
+        }
+        var outcome = ModelState.IsValid ? await settings.SetTermsAsync(id, limit, requirePoNumber, ct) : null;
+        if (outcome is { Succeeded: true })
+        {
+            TempData["Status"] = "The ordering terms were saved.";
+            return Redirect($"/desk/accounts/{id}");
+        }
+        if (outcome is not null) foreach (var m in outcome.Errors.Values) ModelState.AddModelError("", m);
+        return await OnGetAsync(id, ct);
     }
 }

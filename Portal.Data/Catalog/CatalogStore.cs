@@ -1,0 +1,113 @@
+namespace Portal.Data.Catalog;
+
+/// <summary>Products, categories and contract prices.</summary>
+public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
+{
+    public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Category>(new CommandDefinition(sql.Categories, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<Category> EnsureCategoryAsync(string name, int sortOrder = 0, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var existing = await c.QuerySingleOrDefaultAsync<Category>(new CommandDefinition(sql.CategoryByName, new { Name = name }, cancellationToken: ct));
+        if (existing is not null) return existing;
+        var category = new Category { Id = Guid.NewGuid(), Name = name, SortOrder = sortOrder };
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertCategory, category, cancellationToken: ct));
+        return category;
+    }
+
+    public async Task<Page<Product>> SearchAsync(CatalogQuery query, CancellationToken ct = default)
+    {
+        var words = SearchTerms.Words(query.Search).Take(CatalogSql.MaxSearchWords).ToList();
+        var size = Math.Clamp(query.PageSize, 1, 100);
+        var page = Math.Max(1, query.Page);
+        var args = new DynamicParameters(new { query.CategoryId, Skip = (page - 1) * size, Take = size });
+        for (var i = 0; i < words.Count; i++) args.Add($"T{i}", words[i] + "%", DbType.String, size: 64);
+        await using var c = await db.OpenAsync(ct);
+        var items = (await c.QueryAsync<Product>(new CommandDefinition(sql.Search(words.Count, query.Sort), args, cancellationToken: ct))).ToList();
+        var total = items.Count < size && page == 1
+            ? items.Count
+            : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.SearchCount(words.Count), args, cancellationToken: ct));
+        return new Page<Product>(items, page, size, total);
+    }
+
+    public async Task<Product?> BySkuAsync(string sku, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { Sku = NormalizeSku(sku) }, cancellationToken: ct));
+    }
+
+    /// <summary>Looks up several SKUs on one connection; unknown ones are simply absent from the result.</summary>
+    public async Task<IReadOnlyDictionary<string, Product>> BySkusAsync(IEnumerable<string> skus, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
+        await using var c = await db.OpenAsync(ct);
+        foreach (var sku in skus.Select(NormalizeSku).Distinct())
+        {
+            var product = await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { Sku = sku }, cancellationToken: ct));
+            if (product is not null) result[sku] = product;
+        }
+        return result;
+    }
+
+    public async Task<Product?> ByIdAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductById, new { Id = id }, cancellationToken: ct));
+    }
+
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.ProductCount, cancellationToken: ct));
+    }
+
+    /// <summary>Creates or updates products by SKU, with their search words, in one transaction.</summary>
+    public async Task UpsertAsync(IEnumerable<Product> products, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var input in products)
+        {
+            var product = input with { Sku = NormalizeSku(input.Sku) };
+            var existing = await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { product.Sku }, tx, cancellationToken: ct));
+            if (existing is null)
+            {
+                product = product.Id == Guid.Empty ? product with { Id = Guid.NewGuid() } : product;
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertProduct, product, tx, cancellationToken: ct));
+            }
+            else
+            {
+                product = product with { Id = existing.Id };
+                await c.ExecuteAsync(new CommandDefinition(sql.UpdateProduct, product, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.DeleteTerms, new { ProductId = product.Id }, tx, cancellationToken: ct));
+            }
+            var terms = SearchTerms.Of(product.Sku, product.Name, product.Description).Select(t => new { Term = t, ProductId = product.Id });
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertTerm, terms, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task AddContractPricesAsync(IEnumerable<ContractPrice> prices, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertContractPrice,
+            prices.Select(p => p.Id == Guid.Empty ? p with { Id = Guid.NewGuid() } : p), tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The prices an account pays on a day: its own contracts, its national account's, the list price.</summary>
+    public async Task<PriceBook> PriceBookAsync(Guid accountId, Guid? parentAccountId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<ContractPrice>(new CommandDefinition(sql.ContractsOfAccount,
+            new { AccountId = accountId, ParentAccountId = parentAccountId ?? accountId, Day = day }, cancellationToken: ct));
+        return new PriceBook(accountId, parentAccountId, day, rows.ToList());
+    }
+
+    public static string NormalizeSku(string sku) => sku.Trim().ToUpperInvariant();
+}

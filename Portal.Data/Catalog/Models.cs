@@ -1,0 +1,44 @@
+namespace Portal.Data.Catalog;
+
+public sealed record Category
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public int SortOrder { get; init; }
+}
+
+public sealed record Product
+{
+    public Guid Id { get; init; }
+    public string Sku { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Description { get; init; } = "";
+    public Guid CategoryId { get; init; }
+    public string CategoryName { get; init; } = "";
+    public string Unit { get; init; } = "each";
+    public int PackSize { get; init; } = 1;
+    public int MinQuantity { get; init; } = 1;
+    public int LeadTimeDays { get; init; } = 1;
+    public decimal ListPrice { get; init; }
+    public bool IsActive { get; init; } = true;
+}
+
+public sealed record ContractPrice
+{
+    public Guid Id { get; init; }
+    public Guid AccountId { get; init; }
+    public Guid ProductId { get; init; }
+    public int MinQuantity { get; init; } = 1;
+    public decimal UnitPrice { get; init; }
+    public DateOnly ValidFrom { get; init; }
+    public DateOnly? ValidTo { get; init; }
+}
+
+public enum ProductSort
+{
+    Name,
+    Sku,
+    Category,
+}
+
+public sealed record CatalogQuery(string? Search, Guid? CategoryId, ProductSort Sort, int Page, int PageSize);

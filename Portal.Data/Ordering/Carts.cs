@@ -1,0 +1,136 @@
+using Portal.Data.Catalog;
+
+namespace Portal.Data.Ordering;
+
+public sealed record AccountTerms
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid? ParentAccountId { get; init; }
+    public string TimeZone { get; init; } = "UTC";
+    public decimal? CreditLimit { get; init; }
+    public bool RequirePoNumber { get; init; }
+}
+
+/// <summary>Who is ordering: the account and user come from the signed-in user (or the API key), never from a form.</summary>
+public sealed record Buyer(Guid AccountId, Guid UserId, Guid SiteId);
+
+/// <summary>One cart per user and ship-to site, kept in the database: it survives sign-out and restarts.</summary>
+public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, TimeProvider clock)
+{
+    public async Task<AccountTerms> TermsAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleAsync<AccountTerms>(new CommandDefinition(sql.AccountTerms, new { AccountId = accountId }, cancellationToken: ct));
+    }
+
+    private async Task<(Guid Id, int Version)> CartIdAsync(DbConnection c, Buyer buyer, bool create, CancellationToken ct)
+    {
+        var cart = await c.QuerySingleOrDefaultAsync<(Guid Id, Guid SiteId, int Version)?>(new CommandDefinition(sql.CartOf, buyer, cancellationToken: ct));
+        if (cart is { } found) return (found.Id, found.Version);
+        if (!create) return (Guid.Empty, 0);
+        var id = Guid.NewGuid();
+        try
+        {
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertCart, new { Id = id, buyer.AccountId, buyer.UserId, buyer.SiteId, Now = clock.GetUtcNow() }, cancellationToken: ct));
+            return (id, 1);
+        }
+        catch (DbException)
+        {
+            // created meanwhile by a second tab or a double click: use that one
+            var again = await c.QuerySingleAsync<(Guid Id, Guid SiteId, int Version)>(new CommandDefinition(sql.CartOf, buyer, cancellationToken: ct));
+            return (again.Id, again.Version);
+        }
+    }
+
+    public async Task<CartView> GetAsync(Buyer buyer, CancellationToken ct = default)
+    {
+        var terms = await TermsAsync(buyer.AccountId, ct);
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, version) = await CartIdAsync(c, buyer, create: false, ct);
+        if (cartId == Guid.Empty) return new CartView(Guid.Empty, buyer.SiteId, 0, []);
+        var rows = (await c.QueryAsync<(Guid ProductId, int Quantity)>(new CommandDefinition(sql.CartLines, new { CartId = cartId }, cancellationToken: ct))).ToList();
+        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+        var lines = new List<CartLine>();
+        foreach (var (productId, quantity) in rows)
+        {
+            var product = await catalog.ByIdAsync(productId, ct);
+            if (product is null) continue;
+            var problem = !product.IsActive ? $"{product.Sku} is no longer sold; remove it to check out." : QuantityRules.Check(product, quantity);
+            lines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), problem));
+        }
+        return new CartView(cartId, buyer.SiteId, version, lines);
+    }
+
+    /// <summary>Adds quantities to the cart (a product already there gets more). Returns problems per product, in words.</summary>
+    public async Task AddAsync(Buyer buyer, IEnumerable<(Guid ProductId, int Quantity)> lines, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var (productId, quantity) in lines)
+        {
+            var args = new { CartId = cartId, ProductId = productId, Now = now };
+            var existing = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(sql.CartLineQuantity, args, tx, cancellationToken: ct));
+            if (existing is { } q)
+                await c.ExecuteAsync(new CommandDefinition(sql.UpdateCartLine, new { CartId = cartId, ProductId = productId, Quantity = q + quantity }, tx, cancellationToken: ct));
+            else
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertCartLine, new { CartId = cartId, ProductId = productId, Quantity = quantity, Now = now }, tx, cancellationToken: ct));
+        }
+        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Sets quantities (0 removes the line), if the cart is still the version the buyer saw.</summary>
+    public async Task<bool> UpdateAsync(Buyer buyer, int version, IEnumerable<(Guid ProductId, int Quantity)> lines, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, current) = await CartIdAsync(c, buyer, create: false, ct);
+        if (cartId == Guid.Empty || current != version) return false;
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var (productId, quantity) in lines)
+        {
+            var args = new { CartId = cartId, ProductId = productId, Quantity = quantity };
+            await c.ExecuteAsync(new CommandDefinition(quantity <= 0 ? sql.DeleteCartLine : sql.UpdateCartLine, args, tx, cancellationToken: ct));
+        }
+        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task RemoveAsync(Buyer buyer, Guid productId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: false, ct);
+        if (cartId == Guid.Empty) return;
+        await c.ExecuteAsync(new CommandDefinition(sql.DeleteCartLine, new { CartId = cartId, ProductId = productId }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = clock.GetUtcNow() }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Puts typed, pasted or uploaded rows into the cart. Unknown SKUs, products no longer sold and bad quantities are
+    /// reported row by row; the good rows are added.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Row, string Text, string Problem)>> AddQuickOrderAsync(Buyer buyer, string? text, CancellationToken ct = default)
+    {
+        var parsed = QuickOrder.Parse(text);
+        var problems = parsed.Problems.ToList();
+        var products = await catalog.BySkusAsync(parsed.Lines.Select(l => l.Sku), ct);
+        var good = new List<(Guid, int)>();
+        foreach (var (row, sku, quantity) in parsed.Lines)
+        {
+            if (!products.TryGetValue(CatalogStore.NormalizeSku(sku), out var product))
+                problems.Add((row, $"{sku} {quantity}", $"No product has the SKU {sku}."));
+            else if (!product.IsActive)
+                problems.Add((row, $"{sku} {quantity}", $"{product.Sku} {product.Name} is no longer sold."));
+            else if (QuantityRules.Check(product, quantity) is { } problem)
+                problems.Add((row, $"{sku} {quantity}", problem));
+            else
+                good.Add((product.Id, quantity));
+        }
+        if (good.Count > 0) await AddAsync(buyer, good, ct);
+        if (parsed.Lines.Count == 0 && problems.Count == 0) problems.Add((0, "", "Type or paste at least one line: a SKU and a quantity."));
+        return problems.OrderBy(p => p.Item1).ToList();
+    }
+}

@@ -1,0 +1,100 @@
+using Portal.Data.Catalog;
+
+namespace Portal.Data.Ordering;
+
+public static class OrderStatus
+{
+    public const string PendingApproval = "PendingApproval";
+    public const string CreditHold = "CreditHold";
+    public const string Submitted = "Submitted";
+    public const string Rejected = "Rejected";
+    public const string Cancelled = "Cancelled";
+
+    /// <summary>Orders that still count against the credit limit.</summary>
+    public static readonly IReadOnlyList<string> Open = [PendingApproval, CreditHold, Submitted];
+
+    /// <summary>The customer may cancel until the supplier has confirmed the order.</summary>
+    public static bool CanCancel(string status) => status is PendingApproval or CreditHold or Submitted;
+
+    public static string Label(string status) => status switch
+    {
+        PendingApproval => "Waiting for approval",
+        CreditHold => "On credit hold",
+        Submitted => "Submitted",
+        Rejected => "Rejected",
+        Cancelled => "Cancelled",
+        _ => status,
+    };
+}
+
+/// <summary>A cart line with what the buyer sees: the product, the price they will pay, and any problem with the quantity.</summary>
+public sealed record CartLine(Product Product, int Quantity, Price Price, string? Problem)
+{
+    public decimal LineTotal => Money.Round(Price.UnitPrice * Quantity);
+}
+
+public sealed record CartView(Guid CartId, Guid SiteId, int Version, IReadOnlyList<CartLine> Lines)
+{
+    public decimal Total => Lines.Sum(l => l.LineTotal);
+    public bool HasProblems => Lines.Any(l => l.Problem is not null);
+    public int LongestLeadTimeDays => Lines.Count == 0 ? 0 : Lines.Max(l => l.Product.LeadTimeDays);
+}
+
+public sealed record Order
+{
+    public Guid Id { get; init; }
+    public Guid AccountId { get; init; }
+    public string Number { get; init; } = "";
+    public Guid SiteId { get; init; }
+    public string SiteName { get; init; } = "";
+    public Guid PlacedByUserId { get; init; }
+    public string PlacedBy { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? PoNumber { get; init; }
+    public DateOnly RequestedDeliveryDate { get; init; }
+    public string? Notes { get; init; }
+    public decimal Total { get; init; }
+    public int LineCount { get; init; }
+    public DateTimeOffset CreatedUtc { get; init; }
+    public string? DecidedBy { get; init; }
+    public DateTimeOffset? DecidedUtc { get; init; }
+    public string? DecisionReason { get; init; }
+    public int Version { get; init; }
+}
+
+public sealed record OrderLine
+{
+    public int LineNumber { get; init; }
+    public Guid ProductId { get; init; }
+    public string Sku { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public int Quantity { get; init; }
+    public decimal UnitPrice { get; init; }
+    public decimal LineTotal { get; init; }
+}
+
+public sealed record OrderEvent
+{
+    public DateTimeOffset AtUtc { get; init; }
+    public string Status { get; init; } = "";
+    public string? UserName { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record OrderFilter(string? Status, Guid? SiteId, DateOnly? From, DateOnly? To, string? PoNumber, string? Sku, int Page = 1, int PageSize = 25);
+
+public sealed record StandingList
+{
+    public Guid Id { get; init; }
+    public Guid AccountId { get; init; }
+    public string Name { get; init; } = "";
+    public string CreatedBy { get; init; } = "";
+    public DateTimeOffset CreatedUtc { get; init; }
+    public int LineCount { get; init; }
+}
+
+public sealed record StandingListLine(Guid ProductId, string Sku, string Name, string Unit, int Quantity);
+
+/// <summary>What a buyer typed, pasted or uploaded: one line per row, and the rows that could not be used, with why.</summary>
+public sealed record QuickOrderResult(IReadOnlyList<(int Row, string Sku, int Quantity)> Lines, IReadOnlyList<(int Row, string Text, string Problem)> Problems);

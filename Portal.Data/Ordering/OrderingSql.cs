@@ -1,0 +1,134 @@
+namespace Portal.Data.Ordering;
+
+/// <summary>Statements for carts, standing lists, orders and approvals. Every one that touches a customer's rows takes @AccountId.</summary>
+public class OrderingSql(SqlDialect dialect) : ISqlStatements
+{
+    public virtual string NextOrderNumber => dialect.NextCounterValue;
+
+    // carts
+    public virtual string CartOf => "SELECT Id, SiteId, Version FROM Carts WHERE UserId = @UserId AND SiteId = @SiteId AND AccountId = @AccountId";
+    public virtual string InsertCart => "INSERT INTO Carts (Id, AccountId, UserId, SiteId, Version, UpdatedUtc) VALUES (@Id, @AccountId, @UserId, @SiteId, 1, @Now)";
+    public virtual string TouchCart => "UPDATE Carts SET Version = Version + 1, UpdatedUtc = @Now WHERE Id = @CartId AND AccountId = @AccountId";
+    public virtual string CartLines => "SELECT ProductId, Quantity FROM CartLines WHERE CartId = @CartId ORDER BY AddedUtc, ProductId";
+    public virtual string CartLineQuantity => "SELECT Quantity FROM CartLines WHERE CartId = @CartId AND ProductId = @ProductId";
+    public virtual string InsertCartLine => "INSERT INTO CartLines (CartId, ProductId, Quantity, AddedUtc) VALUES (@CartId, @ProductId, @Quantity, @Now)";
+    public virtual string UpdateCartLine => "UPDATE CartLines SET Quantity = @Quantity WHERE CartId = @CartId AND ProductId = @ProductId";
+    public virtual string DeleteCartLine => "DELETE FROM CartLines WHERE CartId = @CartId AND ProductId = @ProductId";
+    public virtual string ClearCart => "DELETE FROM CartLines WHERE CartId = @CartId";
+
+    // standing lists
+    public virtual string Lists => """
+        SELECT l.Id, l.AccountId, l.Name, u.DisplayName AS CreatedBy, l.CreatedUtc,
+               (SELECT COUNT(*) FROM StandingListLines x WHERE x.ListId = l.Id) AS LineCount
+        FROM StandingLists l JOIN Users u ON u.Id = l.CreatedByUserId
+        WHERE l.AccountId = @AccountId ORDER BY l.Name
+        """;
+    public virtual string List => """
+        SELECT l.Id, l.AccountId, l.Name, u.DisplayName AS CreatedBy, l.CreatedUtc,
+               (SELECT COUNT(*) FROM StandingListLines x WHERE x.ListId = l.Id) AS LineCount
+        FROM StandingLists l JOIN Users u ON u.Id = l.CreatedByUserId
+        WHERE l.Id = @ListId AND l.AccountId = @AccountId
+        """;
+    public virtual string ListNameTaken => "SELECT COUNT(*) FROM StandingLists WHERE AccountId = @AccountId AND Name = @Name";
+    public virtual string InsertList => "INSERT INTO StandingLists (Id, AccountId, Name, CreatedByUserId, CreatedUtc) VALUES (@Id, @AccountId, @Name, @UserId, @Now)";
+    public virtual string InsertListLine => "INSERT INTO StandingListLines (ListId, ProductId, Quantity) VALUES (@ListId, @ProductId, @Quantity)";
+    public virtual string ListLines => """
+        SELECT x.ProductId, p.Sku, p.Name, p.Unit, x.Quantity
+        FROM StandingListLines x JOIN StandingLists l ON l.Id = x.ListId JOIN Products p ON p.Id = x.ProductId
+        WHERE x.ListId = @ListId AND l.AccountId = @AccountId ORDER BY p.Name
+        """;
+    public virtual string DeleteList => "DELETE FROM StandingLists WHERE Id = @ListId AND AccountId = @AccountId";
+
+    // orders
+    public virtual string InsertOrder => """
+        INSERT INTO Orders (Id, AccountId, Number, SiteId, PlacedByUserId, Status, PoNumber, RequestedDeliveryDate, Notes, Total, LineCount,
+                            IdempotencyKey, CreatedUtc, Version)
+        VALUES (@Id, @AccountId, @Number, @SiteId, @PlacedByUserId, @Status, @PoNumber, @RequestedDeliveryDate, @Notes, @Total, @LineCount,
+                @IdempotencyKey, @CreatedUtc, 1)
+        """;
+    public virtual string InsertOrderLine => """
+        INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal)
+        VALUES (@OrderId, @LineNumber, @ProductId, @Sku, @Name, @Unit, @Quantity, @UnitPrice, @LineTotal)
+        """;
+    public virtual string InsertEvent => "INSERT INTO OrderEvents (Id, OrderId, AtUtc, Status, UserId, Note) VALUES (@Id, @OrderId, @AtUtc, @Status, @UserId, @Note)";
+    public virtual string OrderIdByIdempotencyKey => "SELECT Number FROM Orders WHERE AccountId = @AccountId AND IdempotencyKey = @IdempotencyKey";
+    public virtual string OpenTotals => "SELECT Total FROM Orders WHERE AccountId = @AccountId AND Status IN ('PendingApproval', 'CreditHold', 'Submitted')";
+
+    private const string OrderColumns = """
+        o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,
+        o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, db.DisplayName AS DecidedBy, o.DecidedUtc, o.DecisionReason, o.Version
+        """;
+    private const string OrderFrom = """
+        FROM Orders o
+        JOIN Sites s ON s.Id = o.SiteId
+        JOIN Users pb ON pb.Id = o.PlacedByUserId
+        LEFT JOIN Users db ON db.Id = o.DecidedByUserId
+        """;
+
+    public virtual string OrderByNumber => $"SELECT {OrderColumns} {OrderFrom} WHERE o.Number = @Number AND o.AccountId = @AccountId";
+    public virtual string OrderLines => "SELECT LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal FROM OrderLines WHERE OrderId = @OrderId ORDER BY LineNumber";
+    public virtual string OrderEvents => """
+        SELECT e.AtUtc, e.Status, u.DisplayName AS UserName, e.Note
+        FROM OrderEvents e LEFT JOIN Users u ON u.Id = e.UserId
+        WHERE e.OrderId = @OrderId ORDER BY e.AtUtc, e.Id
+        """;
+
+    private const string HistoryWhere = """
+        WHERE o.AccountId = @AccountId
+          AND (@Status IS NULL OR o.Status = @Status)
+          AND (@SiteId IS NULL OR o.SiteId = @SiteId)
+          AND (@FromUtc IS NULL OR o.CreatedUtc >= @FromUtc)
+          AND (@ToUtc IS NULL OR o.CreatedUtc < @ToUtc)
+          AND (@PoNumber IS NULL OR o.PoNumber LIKE @PoNumber ESCAPE '\')
+          AND (@Sku IS NULL OR EXISTS (SELECT 1 FROM OrderLines l WHERE l.OrderId = o.Id AND l.Sku = @Sku))
+        """;
+
+    public virtual string History => $"""
+        SELECT {OrderColumns} {OrderFrom}
+        {HistoryWhere}
+        ORDER BY o.CreatedUtc DESC, o.Number DESC
+        {dialect.Page}
+        """;
+    public virtual string HistoryCount => $"SELECT COUNT(*) FROM Orders o {HistoryWhere}";
+    public virtual string HistoryExport => $"""
+        SELECT o.Number, o.CreatedUtc, o.Status, s.Code AS SiteCode, o.PoNumber, o.RequestedDeliveryDate, pb.DisplayName AS PlacedBy,
+               l.LineNumber, l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal
+        {OrderFrom}
+        JOIN OrderLines l ON l.OrderId = o.Id
+        {HistoryWhere}
+        ORDER BY o.CreatedUtc DESC, o.Number DESC, l.LineNumber
+        """;
+
+    /// <summary>Optimistic: only the status the caller saw is changed.</summary>
+    public virtual string Decide => """
+        UPDATE Orders SET Status = @NewStatus, DecidedByUserId = @UserId, DecidedUtc = @Now, DecisionReason = @Reason, Version = Version + 1
+        WHERE Id = @OrderId AND AccountId = @AccountId AND Status = @OldStatus
+        """;
+    public virtual string SetStatus => """
+        UPDATE Orders SET Status = @NewStatus, Version = Version + 1
+        WHERE Id = @OrderId AND AccountId = @AccountId AND Status = @OldStatus
+        """;
+
+    /// <summary>Orders waiting for an approver of this account or of its national account.</summary>
+    public virtual string ApprovalQueue => $"""
+        SELECT {OrderColumns} {OrderFrom}
+        WHERE o.Status = 'PendingApproval'
+          AND (o.AccountId = @AccountId OR o.AccountId IN (SELECT a.Id FROM CustomerAccounts a WHERE a.ParentAccountId = @AccountId))
+        ORDER BY o.CreatedUtc
+        """;
+    public virtual string PendingForApprover => $"""
+        SELECT {OrderColumns} {OrderFrom}
+        WHERE o.Number = @Number AND o.Status = 'PendingApproval'
+          AND (o.AccountId = @AccountId OR o.AccountId IN (SELECT a.Id FROM CustomerAccounts a WHERE a.ParentAccountId = @AccountId))
+        """;
+
+    public virtual string ApproversOf => """
+        SELECT u.Email FROM Users u
+        WHERE u.IsDisabled = 0 AND (u.AccountId = @AccountId OR u.AccountId = @ParentAccountId)
+          AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = 'Approver')
+        """;
+    public virtual string UserContact => "SELECT Email, DisplayName, ApprovalLimit FROM Users WHERE Id = @UserId AND AccountId = @AccountId";
+    public virtual string SetApprovalLimit => "UPDATE Users SET ApprovalLimit = @ApprovalLimit WHERE Id = @UserId AND AccountId = @AccountId";
+    public virtual string AccountTerms => "SELECT Id, Name, ParentAccountId, TimeZone, CreditLimit, RequirePoNumber FROM CustomerAccounts WHERE Id = @AccountId";
+    public virtual string SetAccountTerms => "UPDATE CustomerAccounts SET CreditLimit = @CreditLimit, RequirePoNumber = @RequirePoNumber, Version = Version + 1 WHERE Id = @AccountId";
+}

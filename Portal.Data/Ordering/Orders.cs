@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Net;
+using CsvHelper;
+using Portal.Data.Accounts;
+using Portal.Data.Catalog;
+using Portal.Data.Mail;
+
+namespace Portal.Data.Ordering;
+
+public sealed record CheckoutInput(string? PoNumber, DateOnly? RequestedDeliveryDate, string? Notes, string IdempotencyKey);
+
+/// <summary>
+/// Checkout, approvals, cancellation and history. Submitting is idempotent per account and key: a double click, a refresh
+/// or a replay returns the order the first attempt created. Prices are fixed on the order when it is placed.
+/// </summary>
+public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, AccountStore accounts, MailOutbox mail, TimeProvider clock)
+{
+    public async Task<Outcome<Order>> SubmitAsync(Buyer buyer, CheckoutInput input, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 100)
+            return Outcome<Order>.Failed("", "The form is out of date; reload the page and submit again.");
+        if (await ExistingAsync(buyer.AccountId, input.IdempotencyKey, ct) is { } already) return Outcome<Order>.Ok(already);
+
+        var terms = await carts.TermsAsync(buyer.AccountId, ct);
+        var site = await accounts.GetSiteAsync(buyer.AccountId, buyer.SiteId, ct);
+        var cart = await carts.GetAsync(buyer, ct);
+        var now = clock.GetUtcNow();
+        var earliest = DeliveryDates.Earliest(now, terms.TimeZone, cart.LongestLeadTimeDays);
+        var po = input.PoNumber?.Trim();
+        var errors = new FieldErrors()
+            .Add(site is null, "SiteId", "Choose one of your account's sites.")
+            .Add(cart.Lines.Count == 0, "", "Your cart is empty.")
+            .Add(cart.HasProblems, "", "Some cart lines need changing first: " + string.Join(" ", cart.Lines.Where(l => l.Problem is not null).Select(l => l.Problem)))
+            .Add(terms.RequirePoNumber && string.IsNullOrEmpty(po), "PoNumber", $"{terms.Name} requires a PO number on every order.")
+            .Add(po is { Length: > 50 }, "PoNumber", "A PO number can be at most 50 characters.")
+            .Add(input.RequestedDeliveryDate is null, "RequestedDeliveryDate", "Choose a delivery date.")
+            .Add(input.RequestedDeliveryDate < earliest, "RequestedDeliveryDate",
+                $"The earliest possible delivery is {earliest:ddd d MMM yyyy} ({cart.LongestLeadTimeDays} business days' lead time).")
+            .Add(input.RequestedDeliveryDate is { } d && !DeliveryDates.IsBusinessDay(d), "RequestedDeliveryDate", "Deliveries are made Monday to Friday; choose a weekday.")
+            .Add(input.Notes is { Length: > 1000 }, "Notes", "Notes can be at most 1000 characters.");
+        if (errors.Any) return Outcome<Order>.Failed(errors);
+
+        var total = cart.Total;
+        await using var c = await db.OpenAsync(ct);
+        var buyerRow = await c.QuerySingleAsync<(string Email, string DisplayName, decimal? ApprovalLimit)>(
+            new CommandDefinition(sql.UserContact, new { buyer.UserId, buyer.AccountId }, cancellationToken: ct));
+        string status, note;
+        if (buyerRow.ApprovalLimit is { } limit && total > limit)
+        {
+            status = OrderStatus.PendingApproval;
+            note = $"Over your approval limit of {Money.Format(limit)}: waits for an approver.";
+        }
+        else
+        {
+            (status, note) = await CreditCheckAsync(c, null, terms, total, ct);
+        }
+
+        var order = new Order
+        {
+            Id = Guid.NewGuid(), AccountId = buyer.AccountId, SiteId = buyer.SiteId, PlacedByUserId = buyer.UserId, Status = status,
+            PoNumber = string.IsNullOrEmpty(po) ? null : po, RequestedDeliveryDate = input.RequestedDeliveryDate!.Value,
+            Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(), Total = total, LineCount = cart.Lines.Count, CreatedUtc = now,
+        };
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                var number = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.NextOrderNumber, new { Name = "order-number" }, tx, cancellationToken: ct));
+                order = order with { Number = $"SO-{number}" };
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertOrder, new
+                {
+                    order.Id, order.AccountId, order.Number, order.SiteId, order.PlacedByUserId, order.Status, order.PoNumber,
+                    order.RequestedDeliveryDate, order.Notes, order.Total, order.LineCount, input.IdempotencyKey, order.CreatedUtc,
+                }, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertOrderLine, cart.Lines.Select((l, i) => new
+                {
+                    OrderId = order.Id, LineNumber = i + 1, ProductId = l.Product.Id, l.Product.Sku, l.Product.Name, l.Product.Unit, l.Quantity,
+                    l.Price.UnitPrice, l.LineTotal,
+                }).ToList(), tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, buyer.UserId, Note = note }, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { cart.CartId }, tx, cancellationToken: ct));
+                await tx.CommitAsync(ct);
+            }
+            catch (DbException)
+            {
+                // the same submission won a race on another connection: that one is the order
+                if (await ExistingAsync(buyer.AccountId, input.IdempotencyKey, CancellationToken.None) is { } winner) return Outcome<Order>.Ok(winner);
+                throw;
+            }
+        }
+
+        var placed = (await GetAsync(buyer.AccountId, order.Number, ct))!;
+        await MailAsync(buyerRow.Email, placed, status switch
+        {
+            OrderStatus.PendingApproval => "is waiting for approval",
+            OrderStatus.CreditHold => "is on credit hold for the supplier to review",
+            _ => "was submitted to the supplier",
+        }, note, ct);
+        if (status == OrderStatus.PendingApproval)
+        {
+            var approvers = await c.QueryAsync<string>(new CommandDefinition(sql.ApproversOf, new { buyer.AccountId, ParentAccountId = terms.ParentAccountId ?? buyer.AccountId }, cancellationToken: ct));
+            foreach (var approver in approvers.Distinct())
+                await MailAsync(approver, placed, $"from {buyerRow.DisplayName} needs your approval", note, ct);
+        }
+        return Outcome<Order>.Ok(placed);
+    }
+
+    /// <summary>Whether open orders plus this amount stay within the account's credit limit.</summary>
+    private async Task<(string Status, string Note)> CreditCheckAsync(DbConnection c, DbTransaction? tx, AccountTerms terms, decimal total, CancellationToken ct)
+    {
+        if (terms.CreditLimit is not { } limit) return (OrderStatus.Submitted, "Submitted to the supplier.");
+        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id }, tx, cancellationToken: ct))).Sum();
+        return open + total > limit
+            ? (OrderStatus.CreditHold, $"Open orders ({Money.Format(open)}) plus this one ({Money.Format(total)}) exceed the credit limit of {Money.Format(limit)}: the supplier reviews it.")
+            : (OrderStatus.Submitted, "Submitted to the supplier.");
+    }
+
+    private async Task<Order?> ExistingAsync(Guid accountId, string key, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var number = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql.OrderIdByIdempotencyKey, new { AccountId = accountId, IdempotencyKey = key }, cancellationToken: ct));
+        return number is null ? null : await GetAsync(accountId, number, ct);
+    }
+
+    public async Task<Order?> GetAsync(Guid accountId, string number, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { AccountId = accountId, Number = number }, cancellationToken: ct));
+    }
+
+    public async Task<(IReadOnlyList<OrderLine> Lines, IReadOnlyList<OrderEvent> Events)> DetailsAsync(Order order, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(sql.OrderLines, new { OrderId = order.Id }, cancellationToken: ct));
+        var events = await c.QueryAsync<OrderEvent>(new CommandDefinition(sql.OrderEvents, new { OrderId = order.Id }, cancellationToken: ct));
+        return (lines.ToList(), events.ToList());
+    }
+
+    private object HistoryArgs(Guid accountId, OrderFilter f, string timeZone)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        DateTimeOffset? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
+        var size = Math.Clamp(f.PageSize, 1, 200);
+        return new
+        {
+            AccountId = accountId, Status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status, f.SiteId,
+            FromUtc = Utc(f.From), ToUtc = Utc(f.To?.AddDays(1)),
+            PoNumber = string.IsNullOrWhiteSpace(f.PoNumber) ? null : $"%{Like.Escape(f.PoNumber.Trim())}%",
+            Sku = string.IsNullOrWhiteSpace(f.Sku) ? null : CatalogStore.NormalizeSku(f.Sku),
+            Skip = (Math.Max(1, f.Page) - 1) * size, Take = size,
+        };
+    }
+
+    public async Task<Page<Order>> HistoryAsync(Guid accountId, string timeZone, OrderFilter filter, CancellationToken ct = default)
+    {
+        var args = HistoryArgs(accountId, filter, timeZone);
+        await using var c = await db.OpenAsync(ct);
+        var items = (await c.QueryAsync<Order>(new CommandDefinition(sql.History, args, cancellationToken: ct))).ToList();
+        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.HistoryCount, args, cancellationToken: ct));
+        return new Page<Order>(items, Math.Max(1, filter.Page), Math.Clamp(filter.PageSize, 1, 200), total);
+    }
+
+    /// <summary>The filtered history as CSV (one row per order line), written with CsvHelper.</summary>
+    public async Task ExportAsync(Guid accountId, string timeZone, OrderFilter filter, TextWriter writer, CancellationToken ct = default)
+    {
+        var args = HistoryArgs(accountId, filter with { Page = 1, PageSize = 200 }, timeZone);
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync(new CommandDefinition(sql.HistoryExport, args, cancellationToken: ct));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var header in new[] { "Order", "Placed", "Status", "Site", "PO number", "Requested delivery", "Placed by", "Line", "SKU", "Product", "Unit", "Quantity", "Unit price", "Line total" })
+            csv.WriteField(header);
+        await csv.NextRecordAsync();
+        foreach (IDictionary<string, object?> r in rows)
+        {
+            var placed = ReadInstant(r["CreatedUtc"]!);
+            csv.WriteField(r["Number"]);
+            csv.WriteField(TimeZoneInfo.ConvertTime(placed, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            csv.WriteField(OrderStatus.Label((string)r["Status"]!));
+            csv.WriteField(r["SiteCode"]);
+            csv.WriteField(r["PoNumber"]);
+            csv.WriteField(ReadDate(r["RequestedDeliveryDate"]!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(r["PlacedBy"]);
+            csv.WriteField(Convert.ToInt32(r["LineNumber"], CultureInfo.InvariantCulture));
+            csv.WriteField(r["Sku"]);
+            csv.WriteField(r["Name"]);
+            csv.WriteField(r["Unit"]);
+            csv.WriteField(Convert.ToInt32(r["Quantity"], CultureInfo.InvariantCulture));
+            csv.WriteField(ReadMoney(r["UnitPrice"]!).ToString("0.00##", CultureInfo.InvariantCulture));
+            csv.WriteField(ReadMoney(r["LineTotal"]!).ToString("0.00", CultureInfo.InvariantCulture));
+            await csv.NextRecordAsync();
+        }
+        await csv.FlushAsync();
+    }
+
+    private static DateTimeOffset ReadInstant(object v) => v switch
+    {
+        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+        _ => new DateTimeOffset(DateTime.Parse(v.ToString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
+    };
+
+    private static DateOnly ReadDate(object v) => v is DateTime d ? DateOnly.FromDateTime(d) : DateOnly.Parse(v.ToString()![..10], CultureInfo.InvariantCulture);
+    private static decimal ReadMoney(object v) => v is decimal m ? m : decimal.Parse(v.ToString()!, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    /// <summary>The customer cancels an order the supplier has not confirmed yet.</summary>
+    public async Task<Outcome<Order>?> CancelAsync(Guid accountId, string number, Guid userId, CancellationToken ct = default)
+    {
+        var order = await GetAsync(accountId, number, ct);
+        if (order is null) return null;
+        if (!OrderStatus.CanCancel(order.Status))
+            return Outcome<Order>.Failed("", $"{order.Number} is {OrderStatus.Label(order.Status).ToLowerInvariant()} and can no longer be cancelled.");
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var rows = await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, AccountId = accountId, OldStatus = order.Status, NewStatus = OrderStatus.Cancelled }, tx, cancellationToken: ct));
+        if (rows == 0) return Outcome<Order>.Failed("", $"{order.Number} changed meanwhile; look at its status and try again.");
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = clock.GetUtcNow(), Status = OrderStatus.Cancelled, UserId = userId, Note = "Cancelled by the customer." }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Outcome<Order>.Ok((await GetAsync(accountId, number, ct))!);
+    }
+
+    /// <summary>The approver's queue: orders of their account, and of the accounts under it when it is a national account.</summary>
+    public async Task<IReadOnlyList<Order>> ApprovalQueueAsync(Guid approverAccountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Order>(new CommandDefinition(sql.ApprovalQueue, new { AccountId = approverAccountId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<Order?> PendingForApproverAsync(Guid approverAccountId, string number, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.PendingForApprover, new { AccountId = approverAccountId, Number = number }, cancellationToken: ct));
+    }
+
+    /// <summary>Approves (then the credit check places it, or holds it) or rejects with a reason. Null when not in the approver's queue.</summary>
+    public async Task<Outcome<Order>?> DecideAsync(Guid approverAccountId, Guid approverId, string number, bool approve, string? reason, CancellationToken ct = default)
+    {
+        var order = await PendingForApproverAsync(approverAccountId, number, ct);
+        if (order is null) return null;
+        reason = reason?.Trim();
+        if (!approve && string.IsNullOrEmpty(reason)) return Outcome<Order>.Failed("Reason", "Say why the order is rejected; the buyer reads it.");
+        if (reason is { Length: > 500 }) return Outcome<Order>.Failed("Reason", "The reason can be at most 500 characters.");
+
+        var terms = await carts.TermsAsync(order.AccountId, ct);
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var (status, note) = approve ? await CreditCheckAsync(c, tx, terms, order.Total, ct) : (OrderStatus.Rejected, $"Rejected: {reason}");
+        if (approve) note = "Approved. " + note;
+        var rows = await c.ExecuteAsync(new CommandDefinition(sql.Decide, new
+        {
+            OrderId = order.Id, order.AccountId, OldStatus = OrderStatus.PendingApproval, NewStatus = status, UserId = approverId, Now = clock.GetUtcNow(),
+            Reason = string.IsNullOrEmpty(reason) ? null : reason,
+        }, tx, cancellationToken: ct));
+        if (rows == 0) return Outcome<Order>.Failed("", $"{order.Number} was decided meanwhile by someone else.");
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = clock.GetUtcNow(), Status = status, UserId = approverId, Note = note }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+
+        var decided = (await GetAsync(order.AccountId, number, ct))!;
+        var buyerEmail = await c.QuerySingleAsync<(string Email, string DisplayName, decimal? ApprovalLimit)>(
+            new CommandDefinition(sql.UserContact, new { UserId = order.PlacedByUserId, order.AccountId }, cancellationToken: ct));
+        await MailAsync(buyerEmail.Email, decided, approve ? "was approved" : "was rejected", note, ct);
+        return Outcome<Order>.Ok(decided);
+    }
+
+    /// <summary>Puts the lines of a past order back into the buyer's cart at today's prices; products no longer sold are named.</summary>
+    public async Task<IReadOnlyList<string>?> OrderAgainAsync(Buyer buyer, string number, CatalogStore catalog, CancellationToken ct = default)
+    {
+        var order = await GetAsync(buyer.AccountId, number, ct);
+        if (order is null) return null;
+        var (lines, _) = await DetailsAsync(order, ct);
+        var skipped = new List<string>();
+        var add = new List<(Guid, int)>();
+        foreach (var line in lines)
+        {
+            var product = await catalog.ByIdAsync(line.ProductId, ct);
+            if (product is { IsActive: true }) add.Add((product.Id, line.Quantity));
+            else skipped.Add($"{line.Sku} {line.Name} is no longer sold.");
+        }
+        if (add.Count > 0) await carts.AddAsync(buyer, add, ct);
+        return skipped;
+    }
+
+    private Task MailAsync(string to, Order order, string what, string note, CancellationToken ct)
+    {
+        var body = $"""
+            <p>Order <strong>{order.Number}</strong> {WebUtility.HtmlEncode(what)}.</p>
+            <p>{WebUtility.HtmlEncode(note)}</p>
+            <p>Total {Money.Format(order.Total)} · {order.LineCount} line(s) · delivery requested for {order.RequestedDeliveryDate:yyyy-MM-dd} to {WebUtility.HtmlEncode(order.SiteName)}{(order.PoNumber is null ? "" : $" · PO {WebUtility.HtmlEncode(order.PoNumber)}")}</p>
+            """;
+        return mail.QueueAsync(to, $"Order {order.Number} {what}", body, ct);
+    }
+}

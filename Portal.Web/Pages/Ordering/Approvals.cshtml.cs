@@ -1,0 +1,34 @@
+using Portal.Data.Ordering;
+
+namespace Portal.Web.Pages.Ordering;
+
+/// <summary>
+/// The approver's queue: orders over their buyers' limits in the approver's account (and, for a national account, in the
+/// accounts under it). Approving places the order without anyone re-entering it.
+/// </summary>
+public sealed class Approvals(CurrentUser me, Portal.Data.Ordering.Orders orders) : PageModel
+{
+    public IReadOnlyList<Order> Queue { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Queue = await orders.ApprovalQueueAsync(me.RequiredAccountId, ct);
+
+    public Task<IActionResult> OnPostApproveAsync(string number, string? reason, CancellationToken ct) => DecideAsync(number, true, reason, ct);
+    public Task<IActionResult> OnPostRejectAsync(string number, string? reason, CancellationToken ct) => DecideAsync(number, false, reason, ct);
+
+    private async Task<IActionResult> DecideAsync(string number, bool approve, string? reason, CancellationToken ct)
+    {
+        var outcome = await orders.DecideAsync(me.RequiredAccountId, me.UserId, number, approve, reason, ct);
+        if (outcome is null) return NotFound();
+        if (!outcome.Succeeded)
+        {
+            foreach (var message in outcome.Errors.Values) ModelState.AddModelError("", $"{number}: {message}");
+            Queue = await orders.ApprovalQueueAsync(me.RequiredAccountId, ct);
+            return Page();
+        }
+        var order = outcome.Value!;
+        TempData["Status"] = approve
+            ? $"{number} was approved{(order.Status == OrderStatus.CreditHold ? " and is now on credit hold for the supplier" : " and submitted to the supplier")}."
+            : $"{number} was rejected; {order.PlacedBy} is told why.";
+        return RedirectToPage();
+    }
+}
