@@ -99,6 +99,15 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
         return true;
     }
 
+    public async Task ClearAsync(Buyer buyer, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: false, ct);
+        if (cartId == Guid.Empty) return;
+        await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { CartId = cartId }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = clock.GetUtcNow() }, cancellationToken: ct));
+    }
+
     public async Task RemoveAsync(Buyer buyer, Guid productId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -94,7 +94,14 @@ public sealed record StandingList
     public int LineCount { get; init; }
 }
 
-public sealed record StandingListLine(Guid ProductId, string Sku, string Name, string Unit, int Quantity);
+public sealed record StandingListLine
+{
+    public Guid ProductId { get; init; }
+    public string Sku { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public int Quantity { get; init; }
+}
 
 /// <summary>What a buyer typed, pasted or uploaded: one line per row, and the rows that could not be used, with why.</summary>
 public sealed record QuickOrderResult(IReadOnlyList<(int Row, string Sku, int Quantity)> Lines, IReadOnlyList<(int Row, string Text, string Problem)> Problems);

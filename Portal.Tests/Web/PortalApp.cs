@@ -132,7 +132,7 @@ public static class HttpClientExtensions
         var page = await client.GetAsync(pageUrl);
         var html = await page.Content.ReadAsStringAsync();
         var token = Token.Match(html);
-        Assert.True(token.Success, $"{pageUrl} ({(int)page.StatusCode}) has a form with an antiforgery token:\n{html}");
+        Assert.True(token.Success, $"{pageUrl} ({(int)page.StatusCode} {page.Headers.Location}) has a form with an antiforgery token:\n{html}");
         var form = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))).ToList();
         return await client.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(form));
     }

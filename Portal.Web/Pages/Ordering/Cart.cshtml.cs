@@ -38,6 +38,14 @@ public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists li
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostClearAsync(CancellationToken ct)
+    {
+        if (await ordering.BuyerAsync(ct) is not { } buyer) return NotFound();
+        await carts.ClearAsync(buyer, ct);
+        TempData["Status"] = "The cart is empty.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostQuickOrderAsync(string? quick, CancellationToken ct)
     {
         if (await ordering.BuyerAsync(ct) is not { } buyer) return NotFound();
