@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Portal.Data.Demo;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portal.Tests.Browser;
+
+public sealed class OrderingJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static ILocator Nav(IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_buyer_searches_adds_to_cart_pastes_a_quick_order_checks_out_and_an_approver_approves_it()
+    {
+        var buyer = await browser.NewPageAsync();
+        await SignInAsync(buyer, "buyer@northwind.test");
+
+        // search and add from the catalog
+        await Nav(buyer, "Catalog").ClickAsync();
+        await buyer.GetByLabel("Search by SKU or words").FillAsync("cakestand");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(buyer.GetByTestId("products")).ToContainTextAsync("Regency Cakestand 3 Tier");
+        await buyer.GetByLabel("Quantity of 22423").FillAsync("40");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Add 22423 to cart" }).ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync("Added 40 × 22423");
+
+        // paste two spreadsheet rows and one bad row into quick order
+        await Nav(buyer, "Cart").ClickAsync();
+        await buyer.GetByLabel("Type or paste lines").FillAsync("85123A\t12\n21212\t24\nNOSUCH\t1");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Add lines to cart" }).ClickAsync();
+        await Expect(buyer.GetByTestId("quick-problems")).ToContainTextAsync("No product has the SKU NOSUCH");
+        await Expect(buyer.GetByTestId("cart")).ToContainTextAsync("85123A");
+        await Expect(buyer.GetByTestId("cart")).ToContainTextAsync("21212");
+
+        // check out: over Nadia's approval limit of 500, so it waits for an approver
+        await buyer.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
+        await buyer.GetByLabel("PO number").FillAsync("PO-BROWSER-1");
+        await buyer.GetByLabel("Notes for the supplier").FillAsync("Deliver to the loading bay");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync("is waiting for approval");
+        var number = (await buyer.Locator("h1").InnerTextAsync()).Split(' ')[1];
+
+        // it is in the history
+        await Nav(buyer, "Orders").ClickAsync();
+        await Expect(buyer.GetByTestId("orders")).ToContainTextAsync(number);
+        await Expect(buyer.GetByTestId("orders")).ToContainTextAsync("PO-BROWSER-1");
+
+        // the approver approves it from the queue
+        var approver = await browser.NewPageAsync();
+        await SignInAsync(approver, "approver@northwind.test");
+        await Nav(approver, "Approvals").ClickAsync();
+        await approver.GetByTestId($"pending-{number}").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(approver.GetByRole(AriaRole.Status)).ToContainTextAsync($"{number} was approved");
+
+        await buyer.GotoAsync($"/orders/{number}");
+        await Expect(buyer.Locator("h1")).ToContainTextAsync("Submitted");
+        await Expect(buyer.GetByLabel("Status history")).ToContainTextAsync("Oscar Approver");
+    }
+}

@@ -1,0 +1,39 @@
+using Bunit;
+using Portal.Data.Ordering;
+using Portal.Web.Components;
+
+namespace Portal.Tests.Components;
+
+public sealed class OrderStatusBadgeTests : BunitContext
+{
+    [Theory]
+    [InlineData("PendingApproval", "Waiting for approval", "text-bg-warning")]
+    [InlineData("CreditHold", "On credit hold", "text-bg-warning")]
+    [InlineData("Submitted", "Submitted", "text-bg-primary")]
+    [InlineData("Rejected", "Rejected", "text-bg-danger")]
+    [InlineData("Cancelled", "Cancelled", "text-bg-secondary")]
+    public void Each_status_reads_as_words_with_its_colour(string status, string text, string css) =>
+        Render<OrderStatusBadge>(p => p.Add(x => x.Status, status))
+            .MarkupMatches($"""<span class="badge {css}" data-status="{status}">{text}</span>""");
+}
+
+public sealed class StatusTimelineTests : BunitContext
+{
+    [Fact]
+    public void Events_show_in_order_with_who_when_in_the_accounts_zone_and_why()
+    {
+        var events = new[]
+        {
+            new OrderEvent { AtUtc = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), Status = "PendingApproval", UserName = "Nadia Buyer", Note = "Over your approval limit of 500.00: waits for an approver." },
+            new OrderEvent { AtUtc = new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero), Status = "Submitted", UserName = "Oscar Approver", Note = "Approved." },
+        };
+        var timeline = Render<StatusTimeline>(p => p.Add(x => x.Events, events).Add(x => x.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")));
+        var items = timeline.FindAll("li");
+        Assert.Equal(2, items.Count);
+        Assert.Contains("Waiting for approval", items[0].TextContent);
+        Assert.Contains("Tue 24 Nov 2026 11:00 · Nadia Buyer", items[0].TextContent);
+        Assert.Contains("Over your approval limit", items[0].TextContent);
+        Assert.Contains("12:30 · Oscar Approver", items[1].TextContent);
+        Assert.Equal("2026-11-24T10:30:00.0000000+00:00", timeline.FindAll("time")[1].GetAttribute("datetime"));
+    }
+}
