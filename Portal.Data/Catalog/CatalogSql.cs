@@ -2,7 +2,7 @@ namespace Portal.Data.Catalog;
 
 public class CatalogSql(SqlDialect dialect) : ISqlStatements
 {
-    public const int MaxSearchWords = 5;
+    protected SqlDialect Dialect { get; } = dialect;
 
     private const string ProductColumns = """
         p.Id, p.Sku, p.Name, p.Description, p.CategoryId, c.Name AS CategoryName, p.Unit, p.PackSize, p.MinQuantity,
@@ -30,8 +30,10 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         WHERE Id = @Id
         """;
 
-    public virtual string DeleteTerms => "DELETE FROM ProductTerms WHERE ProductId = @ProductId";
-    public virtual string InsertTerm => "INSERT INTO ProductTerms (Term, ProductId) VALUES (@Term, @ProductId)";
+    /// <summary>Every product, in name order, for the in-memory search index.</summary>
+    public virtual string AllProducts => $"SELECT {ProductColumns}, c.SortOrder AS CategorySortOrder {ProductFrom} ORDER BY p.Name, p.Sku";
+    public virtual string CatalogVersion => "SELECT Value FROM Counters WHERE Name = 'catalog-version'";
+    public virtual string BumpCatalogVersion => "UPDATE Counters SET Value = Value + 1 WHERE Name = 'catalog-version'";
 
     public virtual string InsertContractPrice => """
         INSERT INTO ContractPrices (Id, AccountId, ProductId, MinQuantity, UnitPrice, ValidFrom, ValidTo)
@@ -45,29 +47,4 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         WHERE (AccountId = @AccountId OR AccountId = @ParentAccountId)
           AND ValidFrom <= @Day AND (ValidTo IS NULL OR ValidTo >= @Day)
         """;
-
-    /// <summary>Catalog search: every word (as @T0, @T1, ... holding 'word%') must start a word of the product.</summary>
-    public virtual string Search(int words, ProductSort sort) => $"""
-        SELECT {ProductColumns} {ProductFrom}
-        {Where(words)}
-        ORDER BY {OrderBy(sort)}
-        {dialect.Page}
-        """;
-
-    public virtual string SearchCount(int words) => $"SELECT COUNT(*) FROM Products p {Where(words)}";
-
-    /// <summary>Every variant of the search, for the statement checks.</summary>
-    public string SearchVariants => string.Join(";\n", Enumerable.Range(0, MaxSearchWords + 1)
-        .SelectMany(w => Enum.GetValues<ProductSort>().Select(s => Search(w, s)).Append(SearchCount(w))));
-
-    private static string Where(int words) =>
-        "WHERE p.IsActive = 1 AND (@CategoryId IS NULL OR p.CategoryId = @CategoryId)" +
-        string.Concat(Enumerable.Range(0, words).Select(i => $"\n  AND p.Id IN (SELECT t.ProductId FROM ProductTerms t WHERE t.Term LIKE @T{i})"));
-
-    private static string OrderBy(ProductSort sort) => sort switch
-    {
-        ProductSort.Sku => "p.Sku",
-        ProductSort.Category => "c.SortOrder, c.Name, p.Name, p.Sku",
-        _ => "p.Name, p.Sku",
-    };
 }

@@ -16,22 +16,35 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         if (existing is not null) return existing;
         var category = new Category { Id = Guid.NewGuid(), Name = name, SortOrder = sortOrder };
         await c.ExecuteAsync(new CommandDefinition(sql.InsertCategory, category, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.BumpCatalogVersion, cancellationToken: ct));
         return category;
     }
 
-    public async Task<Page<Product>> SearchAsync(CatalogQuery query, CancellationToken ct = default)
+    private SearchIndex? _index;
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+
+    /// <summary>Search by SKU or words, by category, sorted and paged, from the in-memory index (rebuilt when the catalog changed).</summary>
+    public async Task<Page<Product>> SearchAsync(CatalogQuery query, CancellationToken ct = default) =>
+        (await IndexAsync(ct)).Search(query);
+
+    private async Task<SearchIndex> IndexAsync(CancellationToken ct)
     {
-        var words = SearchTerms.Words(query.Search).Take(CatalogSql.MaxSearchWords).ToList();
-        var size = Math.Clamp(query.PageSize, 1, 100);
-        var page = Math.Max(1, query.Page);
-        var args = new DynamicParameters(new { query.CategoryId, Skip = (page - 1) * size, Take = size });
-        for (var i = 0; i < words.Count; i++) args.Add($"T{i}", words[i] + "%", DbType.String, size: 64);
-        await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<Product>(new CommandDefinition(sql.Search(words.Count, query.Sort), args, cancellationToken: ct))).ToList();
-        var total = items.Count < size && page == 1
-            ? items.Count
-            : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.SearchCount(words.Count), args, cancellationToken: ct));
-        return new Page<Product>(items, page, size, total);
+        long version;
+        await using (var c = await db.OpenAsync(ct))
+            version = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.CatalogVersion, cancellationToken: ct));
+        if (_index is { } current && current.Version == version) return current;
+        await _rebuild.WaitAsync(ct);
+        try
+        {
+            if (_index is { } fresh && fresh.Version == version) return fresh;
+            await using var c = await db.OpenAsync(ct);
+            var products = (await c.QueryAsync<Product>(new CommandDefinition(sql.AllProducts, cancellationToken: ct))).ToList();
+            return _index = new SearchIndex(version, products);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
     }
 
     public async Task<Product?> BySkuAsync(string sku, CancellationToken ct = default)
@@ -65,7 +78,7 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.ProductCount, cancellationToken: ct));
     }
 
-    /// <summary>Creates or updates products by SKU, with their search words, in one transaction.</summary>
+    /// <summary>Creates or updates products by SKU in one transaction; the search index of every node follows.</summary>
     public async Task UpsertAsync(IEnumerable<Product> products, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -83,11 +96,9 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
             {
                 product = product with { Id = existing.Id };
                 await c.ExecuteAsync(new CommandDefinition(sql.UpdateProduct, product, tx, cancellationToken: ct));
-                await c.ExecuteAsync(new CommandDefinition(sql.DeleteTerms, new { ProductId = product.Id }, tx, cancellationToken: ct));
             }
-            var terms = SearchTerms.Of(product.Sku, product.Name, product.Description).Select(t => new { Term = t, ProductId = product.Id });
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertTerm, terms, tx, cancellationToken: ct));
         }
+        await c.ExecuteAsync(new CommandDefinition(sql.BumpCatalogVersion, transaction: tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

@@ -15,6 +15,7 @@ public sealed record Product
     public string Description { get; init; } = "";
     public Guid CategoryId { get; init; }
     public string CategoryName { get; init; } = "";
+    public int CategorySortOrder { get; init; }
     public string Unit { get; init; } = "each";
     public int PackSize { get; init; } = 1;
     public int MinQuantity { get; init; } = 1;

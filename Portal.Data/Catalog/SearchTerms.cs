@@ -4,8 +4,8 @@ using System.Text;
 namespace Portal.Data.Catalog;
 
 /// <summary>
-/// The words a product is found by: its SKU, name and description split into lower-case words. Stored one per row, so a
-/// search is an index seek per word (LIKE 'word%') on both databases (no full-text engine needed on either).
+/// The words a product is found by: its SKU, name and description split into lower-case words (accents dropped), and
+/// the words of a search the same way, so "Café" finds "cafe".
 /// </summary>
 public static class SearchTerms
 {

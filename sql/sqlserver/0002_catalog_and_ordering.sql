@@ -1,4 +1,4 @@
--- Catalog (categories, products, a word index for search, contract prices) and ordering (carts, standing lists,
+-- Catalog (categories, products, contract prices) and ordering (carts, standing lists,
 -- orders with their lines and status history). Money and quantities of money are exact decimals (decimal(19,4) here, TEXT in SQLite).
 
 ALTER TABLE CustomerAccounts ADD CreditLimit DECIMAL(19,4) NULL;
@@ -27,15 +27,7 @@ CREATE TABLE Products (
 );
 CREATE UNIQUE INDEX UX_Products_Sku ON Products (Sku);
 CREATE INDEX IX_Products_Category_Name ON Products (CategoryId, Name);
-CREATE INDEX IX_Products_Name ON Products (Name);
-
--- one row per word of a product's SKU, name and description (lower case): a word prefix is an index seek (LIKE 'abc%')
-CREATE TABLE ProductTerms (
-    Term       NVARCHAR(64) NOT NULL,
-    ProductId  UNIQUEIDENTIFIER NOT NULL REFERENCES Products (Id) ON DELETE CASCADE,
-    PRIMARY KEY (Term, ProductId)
-);
-CREATE INDEX IX_ProductTerms_Product ON ProductTerms (ProductId);
+CREATE INDEX IX_Products_Name ON Products (Name, Sku);
 
 CREATE TABLE ContractPrices (
     Id           UNIQUEIDENTIFIER    NOT NULL PRIMARY KEY,
@@ -53,6 +45,8 @@ CREATE TABLE Counters (
     Value  BIGINT NOT NULL
 );
 INSERT INTO Counters (Name, Value) VALUES ('order-number', 100000);
+-- bumped with every catalog change: each portal node rebuilds its in-memory search index when it moves
+INSERT INTO Counters (Name, Value) VALUES ('catalog-version', 1);
 
 CREATE TABLE Carts (
     Id          UNIQUEIDENTIFIER    NOT NULL PRIMARY KEY,
