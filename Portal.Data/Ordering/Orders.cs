@@ -165,42 +165,50 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
     {
         var args = HistoryArgs(accountId, filter with { Page = 1, PageSize = 200 }, timeZone);
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync(new CommandDefinition(sql.HistoryExport, args, cancellationToken: ct));
+        var rows = await c.QueryAsync<ExportRow>(new CommandDefinition(sql.HistoryExport, args, cancellationToken: ct));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var header in new[] { "Order", "Placed", "Status", "Site", "PO number", "Requested delivery", "Placed by", "Line", "SKU", "Product", "Unit", "Quantity", "Unit price", "Line total" })
             csv.WriteField(header);
         await csv.NextRecordAsync();
-        foreach (IDictionary<string, object?> r in rows)
+        foreach (var r in rows)
         {
-            var placed = ReadInstant(r["CreatedUtc"]!);
-            csv.WriteField(r["Number"]);
-            csv.WriteField(TimeZoneInfo.ConvertTime(placed, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            csv.WriteField(OrderStatus.Label((string)r["Status"]!));
-            csv.WriteField(r["SiteCode"]);
-            csv.WriteField(r["PoNumber"]);
-            csv.WriteField(ReadDate(r["RequestedDeliveryDate"]!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            csv.WriteField(r["PlacedBy"]);
-            csv.WriteField(Convert.ToInt32(r["LineNumber"], CultureInfo.InvariantCulture));
-            csv.WriteField(r["Sku"]);
-            csv.WriteField(r["Name"]);
-            csv.WriteField(r["Unit"]);
-            csv.WriteField(Convert.ToInt32(r["Quantity"], CultureInfo.InvariantCulture));
-            csv.WriteField(ReadMoney(r["UnitPrice"]!).ToString("0.00##", CultureInfo.InvariantCulture));
-            csv.WriteField(ReadMoney(r["LineTotal"]!).ToString("0.00", CultureInfo.InvariantCulture));
+            csv.WriteField(r.Number);
+            csv.WriteField(TimeZoneInfo.ConvertTime(r.CreatedUtc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            csv.WriteField(OrderStatus.Label(r.Status));
+            csv.WriteField(r.SiteCode);
+            csv.WriteField(r.PoNumber);
+            csv.WriteField(r.RequestedDeliveryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(r.PlacedBy);
+            csv.WriteField(r.LineNumber);
+            csv.WriteField(r.Sku);
+            csv.WriteField(r.Name);
+            csv.WriteField(r.Unit);
+            csv.WriteField(r.Quantity);
+            csv.WriteField(r.UnitPrice.ToString("0.00##", CultureInfo.InvariantCulture));
+            csv.WriteField(r.LineTotal.ToString("0.00", CultureInfo.InvariantCulture));
             await csv.NextRecordAsync();
         }
         await csv.FlushAsync();
     }
 
-    private static DateTimeOffset ReadInstant(object v) => v switch
+    private sealed record ExportRow
     {
-        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-        _ => new DateTimeOffset(DateTime.Parse(v.ToString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
-    };
-
-    private static DateOnly ReadDate(object v) => v is DateTime d ? DateOnly.FromDateTime(d) : DateOnly.Parse(v.ToString()![..10], CultureInfo.InvariantCulture);
-    private static decimal ReadMoney(object v) => v is decimal m ? m : decimal.Parse(v.ToString()!, NumberStyles.Number, CultureInfo.InvariantCulture);
+        public string Number { get; init; } = "";
+        public DateTimeOffset CreatedUtc { get; init; }
+        public string Status { get; init; } = "";
+        public string SiteCode { get; init; } = "";
+        public string? PoNumber { get; init; }
+        public DateOnly RequestedDeliveryDate { get; init; }
+        public string PlacedBy { get; init; } = "";
+        public int LineNumber { get; init; }
+        public string Sku { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Unit { get; init; } = "";
+        public int Quantity { get; init; }
+        public decimal UnitPrice { get; init; }
+        public decimal LineTotal { get; init; }
+    }
 
     /// <summary>The customer cancels an order the supplier has not confirmed yet.</summary>
     public async Task<Outcome<Order>?> CancelAsync(Guid accountId, string number, Guid userId, CancellationToken ct = default)

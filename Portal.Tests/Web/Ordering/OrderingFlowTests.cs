@@ -10,22 +10,6 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private static string Key() => Guid.NewGuid().ToString("N");
 
-    private async Task<string> EarliestAsync(HttpClient client)
-    {
-        var checkout = await client.GetPageAsync("/checkout");
-        return Regex.Match(checkout, "name=\"Input.RequestedDeliveryDate\" value=\"([0-9-]+)\"").Groups[1].Value;
-    }
-
-    /// <summary>Empties the buyer's cart, then types the lines into quick order (each test starts from its own cart).</summary>
-    private static async Task<HttpResponseMessage> QuickOrderAsync(HttpClient client, string text)
-    {
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/cart", [], "/cart?handler=Clear")).StatusCode);
-        return await client.PostFormAsync("/cart", [new("quick", text)], "/cart?handler=QuickOrder");
-    }
-
-    private static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string date, string key, string? po = null) =>
-        client.PostFormAsync("/cart", [new("Input.RequestedDeliveryDate", date), new("Input.IdempotencyKey", key), new("Input.PoNumber", po ?? ""), new("Input.Notes", "Back door")], "/checkout");
-
     [Fact]
     public async Task A_buyer_searches_the_catalog_and_sees_their_contract_price()
     {
@@ -44,7 +28,7 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task Quick_order_keeps_good_lines_reports_bad_ones_and_checkout_places_one_order_even_when_submitted_twice()
     {
         var client = await app.SignedInAsync("buyer@contoso.test");
-        var quick = await QuickOrderAsync(client, "85123A\t12\n22423, 2\nNOPE 3\n85099B x\n85099B 3");
+        var quick = await client.QuickOrderAsync("85123A\t12\n22423, 2\nNOPE 3\n85099B x\n85099B 3");
         var text = (await quick.Content.ReadAsStringAsync()).Text();
         Assert.Contains("Line 3 (NOPE 3): No product has the SKU NOPE", text);
         Assert.Contains("\"x\" is not a whole quantity", text);
@@ -53,11 +37,11 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains("85123A", cart);
         Assert.Contains("22423", cart);
 
-        var date = await EarliestAsync(client);
+        var date = await client.EarliestAsync();
         var key = Key();
-        var first = await CheckoutAsync(client, date, key);
+        var first = await client.CheckoutAsync(date, key, notes: "Back door");
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var again = await CheckoutAsync(client, date, key);
+        var again = await client.CheckoutAsync(date, key, notes: "Back door");
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(first.Headers.Location, again.Headers.Location);
 
@@ -75,8 +59,8 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task The_order_keeps_the_prices_it_was_placed_at()
     {
         var client = await app.SignedInAsync("buyer@contoso.test");
-        await QuickOrderAsync(client, "22423 1");
-        var placed = await CheckoutAsync(client, await EarliestAsync(client), Key());
+        await client.QuickOrderAsync("22423 1");
+        var placed = await client.CheckoutAsync(await client.EarliestAsync(), Key());
         var url = placed.Headers.Location!.ToString();
         var before = Regex.Match(await client.GetPageAsync(url), "data-testid=\"order-total\">([^<]+)<").Groups[1].Value;
 
@@ -93,8 +77,8 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task The_requested_date_cannot_be_before_the_longest_lead_time_and_a_required_po_number_is_asked_for()
     {
         var client = await app.SignedInAsync("buyer@northwind.test");
-        await QuickOrderAsync(client, "22423 1");
-        var response = await CheckoutAsync(client, "2020-01-01", Key());
+        await client.QuickOrderAsync("22423 1");
+        var response = await client.CheckoutAsync("2020-01-01", Key());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = (await response.Content.ReadAsStringAsync()).Text();
         Assert.Contains("The earliest possible delivery is", text);
@@ -107,8 +91,8 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     {
         // Nadia's approval limit is 500
         var buyer = await app.SignedInAsync("buyer@northwind.test");
-        await QuickOrderAsync(buyer, "22423 60");
-        var placed = await CheckoutAsync(buyer, await EarliestAsync(buyer), Key(), po: "PO-4711");
+        await buyer.QuickOrderAsync("22423 60");
+        var placed = await buyer.CheckoutAsync(await buyer.EarliestAsync(), Key(), po: "PO-4711");
         var url = placed.Headers.Location!.ToString();
         Assert.Contains("Waiting for approval", (await buyer.GetPageAsync(url)).Text());
         var number = Regex.Match(url, "SO-\\d+").Value;
@@ -130,8 +114,8 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task A_rejection_needs_a_reason_and_the_buyer_sees_it()
     {
         var buyer = await app.SignedInAsync("buyer@northwind.test");
-        await QuickOrderAsync(buyer, "22423 60");
-        var placed = await CheckoutAsync(buyer, await EarliestAsync(buyer), Key(), po: "PO-4712");
+        await buyer.QuickOrderAsync("22423 60");
+        var placed = await buyer.CheckoutAsync(await buyer.EarliestAsync(), Key(), po: "PO-4712");
         var number = Regex.Match(placed.Headers.Location!.ToString(), "SO-\\d+").Value;
 
         var approver = await app.SignedInAsync("approver@northwind.test");
@@ -149,8 +133,8 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     {
         // Contoso's credit limit is 1,500
         var client = await app.SignedInAsync("buyer@contoso.test");
-        await QuickOrderAsync(client, "22423 150");
-        var placed = await CheckoutAsync(client, await EarliestAsync(client), Key());
+        await client.QuickOrderAsync("22423 150");
+        var placed = await client.CheckoutAsync(await client.EarliestAsync(), Key());
         var order = (await client.GetPageAsync(placed.Headers.Location!.ToString())).Text();
         Assert.Contains("On credit hold", order);
         Assert.Contains("exceed the credit limit of 1,500.00", order);
@@ -165,11 +149,11 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task Standing_lists_fill_the_cart_in_one_click_and_past_orders_can_be_ordered_again()
     {
         var client = await app.SignedInAsync("buyer@contoso.test");
-        await QuickOrderAsync(client, "21212 24\n84879 8");
+        await client.QuickOrderAsync("21212 24\n84879 8");
         var listName = "Monthly " + Guid.NewGuid().ToString("N")[..4];
         var saved = await client.PostFormAsync("/cart", [new("listName", listName)], "/cart?handler=SaveList");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var placed = await CheckoutAsync(client, await EarliestAsync(client), Key());
+        var placed = await client.CheckoutAsync(await client.EarliestAsync(), Key());
         var url = placed.Headers.Location!.ToString();
 
         var lists = await client.GetPageAsync("/lists");
@@ -189,9 +173,9 @@ public sealed class OrderingFlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task History_filters_and_exports_what_it_shows_as_csv()
     {
         var client = await app.SignedInAsync("buyer@contoso.test");
-        await QuickOrderAsync(client, "85123A 4");
+        await client.QuickOrderAsync("85123A 4");
         var po = "PO-" + Guid.NewGuid().ToString("N")[..6];
-        var placed = await CheckoutAsync(client, await EarliestAsync(client), Key(), po);
+        var placed = await client.CheckoutAsync(await client.EarliestAsync(), Key(), po);
         var number = Regex.Match(placed.Headers.Location!.ToString(), "SO-\\d+").Value;
 
         var filtered = (await client.GetPageAsync($"/orders?po={po}")).Text();

@@ -7,9 +7,6 @@ namespace Portal.Tests.Web.Ordering;
 
 public sealed class OrderingSettingsTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private static async Task<string> EarliestAsync(HttpClient client) =>
-        Regex.Match(await client.GetPageAsync("/checkout"), "name=\"Input.RequestedDeliveryDate\" value=\"([0-9-]+)\"").Groups[1].Value;
-
     [Fact]
     public async Task A_csv_upload_adds_its_good_lines_and_reports_the_bad_ones()
     {
@@ -38,7 +35,7 @@ public sealed class OrderingSettingsTests(PortalApp app) : IClassFixture<PortalA
         var client = await app.SignedInAsync("buyer@contoso.test");
         await client.PostFormAsync("/cart", [], "/cart?handler=Clear");
         await client.PostFormAsync("/cart", [new("quick", "85123A 2")], "/cart?handler=QuickOrder");
-        var date = await EarliestAsync(client);
+        var date = await client.EarliestAsync();
         var key = Guid.NewGuid().ToString("N");
         var before = Regex.Matches((await client.GetPageAsync("/orders?p=1")), "href=\"/orders/SO-").Count;
         var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostFormAsync("/cart",
@@ -72,7 +69,7 @@ public sealed class OrderingSettingsTests(PortalApp app) : IClassFixture<PortalA
 
         await admin.PostFormAsync("/cart", [], "/cart?handler=Clear");
         await admin.PostFormAsync("/cart", [new("quick", "22423 1")], "/cart?handler=QuickOrder");
-        var date = await EarliestAsync(admin);
+        var date = await admin.EarliestAsync();
         var noPo = await admin.PostFormAsync("/cart", [new("Input.RequestedDeliveryDate", date), new("Input.IdempotencyKey", Guid.NewGuid().ToString("N"))], "/checkout");
         Assert.Contains("Contoso Ltd requires a PO number", (await noPo.Content.ReadAsStringAsync()).Text());
         var placed = await admin.PostFormAsync("/cart", [new("Input.RequestedDeliveryDate", date), new("Input.PoNumber", "C-1"), new("Input.IdempotencyKey", Guid.NewGuid().ToString("N"))], "/checkout");
