@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Data.Accounts;
 using Portal.Data.Catalog;
+using Portal.Data.Fulfilment;
 using Portal.Data.Ordering;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
@@ -31,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MailSql>();
         services.AddSingleton<CatalogSql>();
         services.AddSingleton<OrderingSql>();
+        services.AddSingleton<FulfilmentSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -40,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Orders>();
         services.AddSingleton<StandingLists>();
         services.AddSingleton<OrderingSettings>();
+        services.AddSingleton<Desk>();
         services.AddSingleton<DemoCatalog>();
         return services;
     }

@@ -69,14 +69,16 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
         var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
+        var tick = 0;
         foreach (var (productId, quantity) in lines)
         {
-            var args = new { CartId = cartId, ProductId = productId, Now = now };
+            // lines keep the order they were typed or pasted in: one tick apart
+            var args = new { CartId = cartId, ProductId = productId, Now = now.AddTicks(tick++) };
             var existing = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(sql.CartLineQuantity, args, tx, cancellationToken: ct));
             if (existing is { } q)
                 await c.ExecuteAsync(new CommandDefinition(sql.UpdateCartLine, new { CartId = cartId, ProductId = productId, Quantity = q + quantity }, tx, cancellationToken: ct));
             else
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertCartLine, new { CartId = cartId, ProductId = productId, Quantity = quantity, Now = now }, tx, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.InsertCartLine, new { CartId = cartId, ProductId = productId, Quantity = quantity, args.Now }, tx, cancellationToken: ct));
         }
         await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

@@ -9,9 +9,16 @@ public static class OrderStatus
     public const string Submitted = "Submitted";
     public const string Rejected = "Rejected";
     public const string Cancelled = "Cancelled";
+    public const string Confirmed = "Confirmed";
+    public const string PartiallyShipped = "PartiallyShipped";
+    public const string Shipped = "Shipped";
+    public const string Delivered = "Delivered";
+    public const string Closed = "Closed";
 
-    /// <summary>Orders that still count against the credit limit.</summary>
-    public static readonly IReadOnlyList<string> Open = [PendingApproval, CreditHold, Submitted];
+    /// <summary>Orders that still count against the credit limit: placed and not yet delivered.</summary>
+    public static readonly IReadOnlyList<string> Open = [PendingApproval, CreditHold, Submitted, Confirmed, PartiallyShipped, Shipped];
+
+    public static readonly IReadOnlyList<string> All = [PendingApproval, CreditHold, Submitted, Confirmed, PartiallyShipped, Shipped, Delivered, Closed, Rejected, Cancelled];
 
     /// <summary>The customer may cancel until the supplier has confirmed the order.</summary>
     public static bool CanCancel(string status) => status is PendingApproval or CreditHold or Submitted;
@@ -23,6 +30,11 @@ public static class OrderStatus
         Submitted => "Submitted",
         Rejected => "Rejected",
         Cancelled => "Cancelled",
+        Confirmed => "Confirmed",
+        PartiallyShipped => "Partially shipped",
+        Shipped => "Shipped",
+        Delivered => "Delivered",
+        Closed => "Closed",
         _ => status,
     };
 }

@@ -52,7 +52,10 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         """;
     public virtual string InsertEvent => "INSERT INTO OrderEvents (Id, OrderId, AtUtc, Status, UserId, Note) VALUES (@Id, @OrderId, @AtUtc, @Status, @UserId, @Note)";
     public virtual string OrderIdByIdempotencyKey => "SELECT Number FROM Orders WHERE AccountId = @AccountId AND IdempotencyKey = @IdempotencyKey";
-    public virtual string OpenTotals => "SELECT Total FROM Orders WHERE AccountId = @AccountId AND Status IN ('PendingApproval', 'CreditHold', 'Submitted')";
+    public virtual string OpenTotals => """
+        SELECT Total FROM Orders
+        WHERE AccountId = @AccountId AND Status IN ('PendingApproval', 'CreditHold', 'Submitted', 'Confirmed', 'PartiallyShipped', 'Shipped')
+        """;
 
     private const string OrderColumns = """
         o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,

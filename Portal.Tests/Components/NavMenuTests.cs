@@ -23,12 +23,16 @@ public sealed class NavMenuTests : BunitContext
         Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites", "/account/users", "/account/settings"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
-    public void A_desk_agent_sees_customer_accounts_but_not_staff_or_jobs() =>
-        Assert.Equal(["/", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
+    public void A_desk_agent_sees_the_order_desk_and_customer_accounts_but_not_staff_or_jobs() =>
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
+
+    [Fact]
+    public void An_account_manager_sees_customer_accounts_but_not_the_order_desk() =>
+        Assert.Equal(["/", "/desk/accounts"], LinksFor(false, Roles.AccountManager));
 
     [Fact]
     public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/accounts", "/desk/staff", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/staff", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

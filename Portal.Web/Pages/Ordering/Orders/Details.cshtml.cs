@@ -4,12 +4,13 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Ordering.Orders;
 
 /// <summary>One order of the account: lines at the prices it was placed at, who placed and approved it, its history.</summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingContext ordering, CatalogStore catalog) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.Desk desk) : PageModel
 {
     public Order Order { get; private set; } = new();
     public IReadOnlyList<OrderLine> Lines { get; private set; } = [];
     public IReadOnlyList<OrderEvent> Events { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public Portal.Data.Fulfilment.OrderProgress Progress { get; private set; } = new([], []);
     public bool CanOrderAgain => me.IsInRole(Roles.Buyer);
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
@@ -44,6 +45,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
         if (await orders.GetAsync(me.RequiredAccountId, number, ct) is not { } order) return false;
         Order = order;
         (Lines, Events) = await orders.DetailsAsync(order, ct);
+        Progress = await desk.ProgressAsync(order.Id, ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
         return true;
     }
