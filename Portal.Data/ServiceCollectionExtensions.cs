@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogSql>();
         services.AddSingleton<OrderingSql>();
         services.AddSingleton<FulfilmentSql>();
+        services.AddSingleton<ApiKeySql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StandingLists>();
         services.AddSingleton<OrderingSettings>();
         services.AddSingleton<Desk>();
+        services.AddSingleton<ApiKeys>();
         services.AddSingleton<DemoCatalog>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace Portal.Data.Demo;
 /// Seeds an empty database with a supplier, the national account Northwind Traders (three sites), the single-site
 /// account Contoso Ltd, and one user per role. Runs only on a database with no supplier yet, so a restart adds nothing.
 /// </summary>
-public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ILogger<DemoData> logger)
+public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ApiKeys apiKeys, ILogger<DemoData> logger)
 {
     public const string Password = "Portal-demo-2026!";
     public const string SupplierName = "Harbour Wholesale Supplies";
@@ -62,9 +62,24 @@ public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> user
         var nadia = await users.FindByEmailAsync("buyer@northwind.test");
         Must(await ordering.SetApprovalLimitAsync(northwind.Id, nadia!.Id, 500m, ct));
 
+        // integration API keys with known values, for trying the API against the demo (never in production data)
+        foreach (var (account, name, owner, secret) in ApiKeysToSeed(northwind.Id, contoso.Id))
+            Must(await apiKeys.CreateAsync(account, name, (await users.FindByEmailAsync(owner))!.Id, secret, ct));
+
         logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password}), {Products} products", 2, Users.Count, Password, products.Count);
         return true;
     }
+
+    public const string NorthwindApiKey = "demo-northwind-api-key";
+    public const string ContosoApiKey = "demo-contoso-api-key";
+    public const string SupplierApiKey = "demo-supplier-api-key";
+
+    private static IEnumerable<(Guid? Account, string Name, string Owner, string Secret)> ApiKeysToSeed(Guid northwind, Guid contoso) =>
+    [
+        (northwind, "Northwind purchasing system (demo)", "admin@northwind.test", NorthwindApiKey),
+        (contoso, "Contoso purchasing system (demo)", "buyer@contoso.test", ContosoApiKey),
+        (null, "Supplier ERP (demo)", "admin@supplier.test", SupplierApiKey),
+    ];
 
     private static T Must<T>(Outcome<T> outcome) => outcome.Succeeded
         ? outcome.Value!

@@ -69,6 +69,12 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         """;
 
     public virtual string OrderByNumber => $"SELECT {OrderColumns} {OrderFrom} WHERE o.Number = @Number AND o.AccountId = @AccountId";
+    public virtual string OrdersSince => $"""
+        SELECT {OrderColumns} {OrderFrom}
+        WHERE o.AccountId = @AccountId AND o.CreatedUtc >= @Since
+        ORDER BY o.CreatedUtc, o.Number
+        {dialect.Page}
+        """;
     public virtual string OrderLines => "SELECT LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal FROM OrderLines WHERE OrderId = @OrderId ORDER BY LineNumber";
     public virtual string OrderEvents => """
         SELECT e.AtUtc, e.Status, u.DisplayName AS UserName, e.Note

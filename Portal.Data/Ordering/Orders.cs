@@ -15,22 +15,59 @@ public sealed record CheckoutInput(string? PoNumber, DateOnly? RequestedDelivery
 /// </summary>
 public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, AccountStore accounts, MailOutbox mail, TimeProvider clock)
 {
+    /// <summary>Places the buyer's cart as an order (the portal's checkout).</summary>
     public async Task<Outcome<Order>> SubmitAsync(Buyer buyer, CheckoutInput input, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 100)
             return Outcome<Order>.Failed("", "The form is out of date; reload the page and submit again.");
         if (await ExistingAsync(buyer.AccountId, input.IdempotencyKey, ct) is { } already) return Outcome<Order>.Ok(already);
+        var cart = await carts.GetAsync(buyer, ct);
+        var errors = new FieldErrors()
+            .Add(cart.Lines.Count == 0, "", "Your cart is empty.")
+            .Add(cart.HasProblems, "", "Some cart lines need changing first: " + string.Join(" ", cart.Lines.Where(l => l.Problem is not null).Select(l => l.Problem)));
+        return errors.Any ? Outcome<Order>.Failed(errors) : await PlaceAsync(buyer, cart, input, ct);
+    }
 
+    /// <summary>
+    /// Places an order from SKU and quantity lines (the integration API), under the same rules as the portal: prices,
+    /// minimums, pack sizes, lead times, approval limit, credit. Field errors are named lines[i].sku / lines[i].quantity.
+    /// </summary>
+    public async Task<Outcome<Order>> SubmitLinesAsync(Buyer buyer, IReadOnlyList<(string? Sku, int Quantity)> lines, CheckoutInput input, CatalogStore catalog, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 100)
+            return Outcome<Order>.Failed("Idempotency-Key", "Send an Idempotency-Key header of at most 100 characters.");
+        if (await ExistingAsync(buyer.AccountId, input.IdempotencyKey, ct) is { } already) return Outcome<Order>.Ok(already);
+        var terms = await carts.TermsAsync(buyer.AccountId, ct);
+        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+        var products = await catalog.BySkusAsync(lines.Where(l => !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!), ct);
+        var errors = new FieldErrors().Add(lines.Count == 0, "lines", "Send at least one line.").Add(lines.Count > 500, "lines", "At most 500 lines per order.");
+        var cartLines = new List<CartLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (sku, quantity) = lines[i];
+            if (string.IsNullOrWhiteSpace(sku) || !products.TryGetValue(CatalogStore.NormalizeSku(sku), out var product))
+                errors.Add(true, $"lines[{i}].sku", $"No product has the SKU {sku}.");
+            else if (!product.IsActive)
+                errors.Add(true, $"lines[{i}].sku", $"{product.Sku} is no longer sold.");
+            else if (QuantityRules.Check(product, quantity) is { } problem)
+                errors.Add(true, $"lines[{i}].quantity", problem);
+            else if (cartLines.Any(l => l.Product.Id == product.Id))
+                errors.Add(true, $"lines[{i}].sku", $"{product.Sku} is on the order twice; send one line per SKU.");
+            else
+                cartLines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), null));
+        }
+        return errors.Any ? Outcome<Order>.Failed(errors) : await PlaceAsync(buyer, new CartView(Guid.Empty, buyer.SiteId, 0, cartLines), input, ct);
+    }
+
+    private async Task<Outcome<Order>> PlaceAsync(Buyer buyer, CartView cart, CheckoutInput input, CancellationToken ct)
+    {
         var terms = await carts.TermsAsync(buyer.AccountId, ct);
         var site = await accounts.GetSiteAsync(buyer.AccountId, buyer.SiteId, ct);
-        var cart = await carts.GetAsync(buyer, ct);
         var now = clock.GetUtcNow();
         var earliest = DeliveryDates.Earliest(now, terms.TimeZone, cart.LongestLeadTimeDays);
         var po = input.PoNumber?.Trim();
         var errors = new FieldErrors()
             .Add(site is null, "SiteId", "Choose one of your account's sites.")
-            .Add(cart.Lines.Count == 0, "", "Your cart is empty.")
-            .Add(cart.HasProblems, "", "Some cart lines need changing first: " + string.Join(" ", cart.Lines.Where(l => l.Problem is not null).Select(l => l.Problem)))
             .Add(terms.RequirePoNumber && string.IsNullOrEmpty(po), "PoNumber", $"{terms.Name} requires a PO number on every order.")
             .Add(po is { Length: > 50 }, "PoNumber", "A PO number can be at most 50 characters.")
             .Add(input.RequestedDeliveryDate is null, "RequestedDeliveryDate", "Choose a delivery date.")
@@ -78,7 +115,8 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
                     l.Price.UnitPrice, l.LineTotal,
                 }).ToList(), tx, cancellationToken: ct));
                 await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, buyer.UserId, Note = note }, tx, cancellationToken: ct));
-                await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { cart.CartId }, tx, cancellationToken: ct));
+                if (cart.CartId != Guid.Empty)
+                    await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { cart.CartId }, tx, cancellationToken: ct));
                 await tx.CommitAsync(ct);
             }
             catch (DbException)
@@ -115,6 +153,9 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
             : (OrderStatus.Submitted, "Submitted to the supplier.");
     }
 
+    /// <summary>The order an earlier submission with this idempotency key created, if any.</summary>
+    public Task<Order?> ExistingOrderAsync(Guid accountId, string key, CancellationToken ct = default) => ExistingAsync(accountId, key, ct);
+
     private async Task<Order?> ExistingAsync(Guid accountId, string key, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
@@ -126,6 +167,13 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
     {
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { AccountId = accountId, Number = number }, cancellationToken: ct));
+    }
+
+    /// <summary>The account's orders placed at or after an instant, oldest first, at most <paramref name="take"/>.</summary>
+    public async Task<IReadOnlyList<Order>> SinceAsync(Guid accountId, DateTimeOffset since, int take = 500, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Order>(new CommandDefinition(sql.OrdersSince, new { AccountId = accountId, Since = since, Skip = 0, Take = take }, cancellationToken: ct))).ToList();
     }
 
     public async Task<(IReadOnlyList<OrderLine> Lines, IReadOnlyList<OrderEvent> Events)> DetailsAsync(Order order, CancellationToken ct = default)

@@ -20,7 +20,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites", "/account/users", "/account/settings"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
     public void A_desk_agent_sees_the_order_desk_and_customer_accounts_but_not_staff_or_jobs() =>
@@ -32,7 +32,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/staff", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

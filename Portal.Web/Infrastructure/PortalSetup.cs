@@ -9,6 +9,7 @@ using Portal.Data.Db;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
 using Portal.Jobs;
+using Portal.Web.Api;
 
 namespace Portal.Web.Infrastructure;
 
@@ -119,6 +120,7 @@ public static class PortalSetup
         services.AddScoped<OrderingContext>();
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddPortalApi();
     }
 
     /// <summary>Migrates the database and, on an empty database with demo data switched on, seeds it.</summary>
@@ -148,6 +150,7 @@ public static class PortalSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -161,6 +164,7 @@ public static class PortalSetup
             AppPath = "/",
             DashboardTitle = "Portal jobs",
         }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Policies.SupplierAdmin);
+        app.MapPortalApi();
         app.MapRazorPages().WithStaticAssets();
     }
 }

@@ -40,3 +40,33 @@ public sealed record UserFormView(IReadOnlyList<string> AllowedRoles, IReadOnlyL
 public sealed record UserTableView(IReadOnlyList<AccountUser> Users, bool ShowSite, Func<Guid, string>? EditHref, DateTimeOffset Now, TimeZoneInfo TimeZone);
 
 public sealed record InvitationTableView(IReadOnlyList<Invitation> Invitations, bool CanRevoke, DateTimeOffset Now, TimeZoneInfo TimeZone);
+
+public sealed record ApiKeysView(IReadOnlyList<ApiKey> Keys, string? NewSecret);
+
+/// <summary>Creating and revoking the integration API keys of one scope: a customer account, or (null) the supplier.</summary>
+public abstract class ApiKeysPage(ApiKeys keys) : PageModel
+{
+    public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
+    public string? NewSecret { get; private set; }
+
+    protected abstract Guid? Scope { get; }
+    protected abstract Guid UserId { get; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Keys = await keys.ListAsync(Scope, ct);
+
+    public async Task<IActionResult> OnPostCreateAsync(string? name, CancellationToken ct)
+    {
+        var outcome = await keys.CreateAsync(Scope, name, UserId, ct: ct);
+        if (!outcome.Succeeded) ModelState.AddModelError("name", outcome.Errors.Values.First());
+        else NewSecret = outcome.Value.Secret;
+        Keys = await keys.ListAsync(Scope, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid keyId, CancellationToken ct)
+    {
+        if (!await keys.RevokeAsync(Scope, keyId, ct)) return NotFound();
+        TempData["Status"] = "The key was revoked; calls with it now get 401.";
+        return RedirectToPage();
+    }
+}

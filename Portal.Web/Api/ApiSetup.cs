@@ -1,0 +1,51 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Portal.Web.Api;
+
+/// <summary>
+/// The integration API at /api/v1: API-key authentication, a rate limit per key (429 with Retry-After), errors as
+/// ProblemDetails (RFC 9457) with field errors, and an OpenAPI document at /openapi/v1.json.
+/// </summary>
+public static class ApiSetup
+{
+    public const string CustomerPolicy = "ApiCustomer";
+    public const string SupplierPolicy = "ApiSupplier";
+    public const string RateLimit = "per-key";
+
+    public static void AddPortalApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.CustomerRole).RequireClaim(PortalClaims.AccountId))
+            .AddPolicy(SupplierPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.SupplierRole));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
+
+        var permits = builder.Configuration.GetValue("Api:RequestsPerMinute", 600);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Headers[ApiKeyAuthentication.Header].ToString() is { Length: > 0 } key ? ApiKeys.Hash(key) : "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(title: "Too many requests", detail: $"This key may make {permits} requests a minute; retry after the Retry-After seconds.", statusCode: 429)
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+    }
+
+    public static void MapPortalApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimit).DisableAntiforgery();
+        CustomerApi.Map(api);
+        SupplierApi.Map(api);
+    }
+}

@@ -1,0 +1,15 @@
+-- API keys for the integration API: per customer account, or (AccountId null) for the supplier's own systems.
+-- Only a hash of the key is stored; the key itself is shown once when it is made.
+
+CREATE TABLE ApiKeys (
+    Id               UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,
+    AccountId        UNIQUEIDENTIFIER NULL REFERENCES CustomerAccounts (Id),
+    Name             NVARCHAR(100) NOT NULL,
+    Prefix           NVARCHAR(16) NOT NULL,
+    KeyHash          VARCHAR(64) NOT NULL,
+    CreatedByUserId  UNIQUEIDENTIFIER NULL REFERENCES Users (Id),
+    CreatedUtc       DATETIME2(7) NOT NULL,
+    RevokedUtc       DATETIME2(7) NULL
+);
+CREATE UNIQUE INDEX UX_ApiKeys_KeyHash ON ApiKeys (KeyHash);
+CREATE INDEX IX_ApiKeys_Account ON ApiKeys (AccountId);
