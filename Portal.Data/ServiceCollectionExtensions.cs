@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderingSettings>();
         services.AddSingleton<Desk>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<CatalogImport>();
         services.AddSingleton<DemoCatalog>();
         return services;
     }
@@ -54,6 +55,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddScoped<Invitations>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<AccountAdministration>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -7,7 +7,8 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
     public virtual string InsertSupplier => "INSERT INTO Supplier (Id, Name, CreatedUtc) VALUES (@Id, @Name, @CreatedUtc)";
 
     private const string AccountColumns = """
-        a.Id, a.Name, a.ParentAccountId, p.Name AS ParentName, a.TimeZone, a.IdleTimeoutMinutes, a.IsActive, a.CreatedUtc, a.Version
+        a.Id, a.Name, a.ParentAccountId, p.Name AS ParentName, a.TimeZone, a.IdleTimeoutMinutes, a.IsActive, a.CreatedUtc, a.Version,
+        a.AccountManagerUserId, am.DisplayName AS AccountManagerName
         """;
 
     public virtual string InsertAccount => """
@@ -17,13 +18,13 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
 
     public virtual string AccountById => $"""
         SELECT {AccountColumns}
-        FROM CustomerAccounts a LEFT JOIN CustomerAccounts p ON p.Id = a.ParentAccountId
+        FROM CustomerAccounts a LEFT JOIN CustomerAccounts p ON p.Id = a.ParentAccountId LEFT JOIN Users am ON am.Id = a.AccountManagerUserId
         WHERE a.Id = @AccountId
         """;
 
     public virtual string AccountByName => $"""
         SELECT {AccountColumns}
-        FROM CustomerAccounts a LEFT JOIN CustomerAccounts p ON p.Id = a.ParentAccountId
+        FROM CustomerAccounts a LEFT JOIN CustomerAccounts p ON p.Id = a.ParentAccountId LEFT JOIN Users am ON am.Id = a.AccountManagerUserId
         WHERE a.Name = @Name
         """;
 
@@ -46,6 +47,13 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
     /// <summary>Optimistic: the account's own settings, only if nobody changed them since they were read.</summary>
     public virtual string UpdateIdleTimeout => """
         UPDATE CustomerAccounts SET IdleTimeoutMinutes = @IdleTimeoutMinutes, Version = Version + 1
+        WHERE Id = @AccountId AND Version = @Version
+        """;
+
+    /// <summary>The supplier's settings of an account, if nobody changed the account since it was read.</summary>
+    public virtual string UpdateProfile => """
+        UPDATE CustomerAccounts SET TimeZone = @TimeZone, IdleTimeoutMinutes = @IdleTimeoutMinutes, AccountManagerUserId = @AccountManagerUserId,
+            IsActive = @IsActive, Version = Version + 1
         WHERE Id = @AccountId AND Version = @Version
         """;
 

@@ -14,6 +14,8 @@ public sealed record CustomerAccount
     public bool IsActive { get; init; } = true;
     public DateTimeOffset CreatedUtc { get; init; }
     public int Version { get; init; }
+    public Guid? AccountManagerUserId { get; init; }
+    public string? AccountManagerName { get; init; }
 }
 
 public sealed record Site

@@ -40,6 +40,18 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         VALUES (@Id, @AccountId, @ProductId, @MinQuantity, @UnitPrice, @ValidFrom, @ValidTo)
         """;
 
+    private const string PriceListColumns = """
+        cp.Id, a.Name AS AccountName, cp.AccountId, p.Sku, p.Name, cp.MinQuantity, cp.UnitPrice, cp.ValidFrom, cp.ValidTo
+        FROM ContractPrices cp JOIN CustomerAccounts a ON a.Id = cp.AccountId JOIN Products p ON p.Id = cp.ProductId
+        """;
+    public virtual string AllContractPrices => $"SELECT {PriceListColumns} ORDER BY a.Name, p.Sku, cp.MinQuantity, cp.ValidFrom";
+    public virtual string ContractPricesOfAccount => $"SELECT {PriceListColumns} WHERE cp.AccountId = @AccountId ORDER BY p.Sku, cp.MinQuantity, cp.ValidFrom";
+    public virtual string DeleteContractPrice => "DELETE FROM ContractPrices WHERE Id = @Id AND AccountId = @AccountId";
+    public virtual string DeleteSameContractPrice => """
+        DELETE FROM ContractPrices
+        WHERE AccountId = @AccountId AND ProductId = @ProductId AND MinQuantity = @MinQuantity AND ValidFrom = @ValidFrom
+        """;
+
     /// <summary>The contracts of an account and of its national account that are valid on a day.</summary>
     public virtual string ContractsOfAccount => """
         SELECT Id, AccountId, ProductId, MinQuantity, UnitPrice, ValidFrom, ValidTo

@@ -111,6 +111,38 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Adds contract prices, replacing any with the same account, product, break and start date, in one transaction.</summary>
+    public async Task ReplaceContractPricesAsync(IEnumerable<ContractPrice> prices, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var p in prices)
+        {
+            await c.ExecuteAsync(new CommandDefinition(sql.DeleteSameContractPrice, p, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertContractPrice, p.Id == Guid.Empty ? p with { Id = Guid.NewGuid() } : p, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<PriceListRow>> PriceListAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<PriceListRow>(new CommandDefinition(sql.ContractPricesOfAccount, new { AccountId = accountId }, cancellationToken: ct))).ToList();
+    }
+
+    public async Task<bool> DeleteContractPriceAsync(Guid accountId, Guid priceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(sql.DeleteContractPrice, new { Id = priceId, AccountId = accountId }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Every product, active or not, in name order (for the export and the administration list).</summary>
+    public async Task<IReadOnlyList<Product>> AllAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<Product>(new CommandDefinition(sql.AllProducts, cancellationToken: ct))).ToList();
+    }
+
     /// <summary>The prices an account pays on a day: its own contracts, its national account's, the list price.</summary>
     public async Task<PriceBook> PriceBookAsync(Guid accountId, Guid? parentAccountId, DateOnly day, CancellationToken ct = default)
     {

@@ -32,7 +32,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

@@ -110,6 +110,7 @@ public static class PortalSetup
             o.Conventions.AuthorizePage("/Ordering/Checkout", Policies.Buyer);
             o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.Approver);
             o.Conventions.AuthorizeFolder("/Fulfilment", Policies.Desk);
+            o.Conventions.AuthorizeFolder("/Catalog", Policies.SupplierAdmin);
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
         });

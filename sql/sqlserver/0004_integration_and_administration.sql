@@ -1,4 +1,4 @@
--- API keys for the integration API: per customer account, or (AccountId null) for the supplier's own systems.
+-- API keys for the integration API, and the account manager of each customer account.
 -- Only a hash of the key is stored; the key itself is shown once when it is made.
 
 CREATE TABLE ApiKeys (
@@ -13,3 +13,6 @@ CREATE TABLE ApiKeys (
 );
 CREATE UNIQUE INDEX UX_ApiKeys_KeyHash ON ApiKeys (KeyHash);
 CREATE INDEX IX_ApiKeys_Account ON ApiKeys (AccountId);
+
+-- the supplier's account manager for each customer account
+ALTER TABLE CustomerAccounts ADD AccountManagerUserId UNIQUEIDENTIFIER NULL REFERENCES Users (Id);

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Portal.Tests.Web;
+
+public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp>
+{
+    private static async Task<HttpResponseMessage> PreviewAsync(HttpClient admin, string kind, string csv)
+    {
+        var page = await admin.GetPageAsync("/desk/catalog/import");
+        var token = WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return await admin.PostAsync("/desk/catalog/import?handler=Preview", new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(kind), "kind" }, { file, "file", "import.csv" },
+        });
+    }
+
+    [Fact]
+    public async Task A_product_import_with_any_bad_line_shows_every_bad_line_and_changes_nothing()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        var csv = "Sku,Name,Description,Category,Unit,PackSize,MinQuantity,LeadTimeDays,ListPrice,Active\n" +
+                  "IMP-1,Imported One,,Imports,each,1,1,2,3.50,true\n" +
+                  "IMP-2,,,Imports,each,0,1,2,abc,true\n" +
+                  "IMP-1,Imported Twice,,Imports,each,1,1,2,3.50,true\n";
+        var preview = (await (await PreviewAsync(admin, "products", csv)).Content.ReadAsStringAsync());
+        var text = preview.Text();
+        Assert.Contains("Name is required", text);
+        Assert.Contains("PackSize must be a whole number of at least 1", text);
+        Assert.Contains("ListPrice must be an amount such as 4.95 (was \"abc\")", text);
+        Assert.Contains("SKU IMP-1 is in the file more than once", text);
+        Assert.DoesNotContain("handler=Apply", preview);
+
+        // applying the same file anyway (a crafted post) changes nothing
+        var forced = await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", csv)], "/desk/catalog/import?handler=Apply");
+        Assert.Contains("nothing was changed", (await forced.Content.ReadAsStringAsync()).Text());
+        Assert.Contains("0 products", (await admin.GetPageAsync("/desk/catalog?q=IMP-")).Text());
+    }
+
+    [Fact]
+    public async Task A_good_import_applies_and_a_reimport_updates_by_sku_and_both_export()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        const string header = "Sku,Name,Description,Category,Unit,PackSize,MinQuantity,LeadTimeDays,ListPrice,Active\n";
+        var first = await PreviewAsync(admin, "products", header + "GOOD-1,Good Widget,Shiny,Imports,each,6,12,3,2.40,true\n");
+        var content = WebUtility.HtmlDecode(Regex.Match(await first.Content.ReadAsStringAsync(), "name=\"content\" value=\"([^\"]*)\"").Groups[1].Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", content)], "/desk/catalog/import?handler=Apply")).StatusCode);
+        Assert.Contains("Good Widget", (await admin.GetPageAsync("/desk/catalog?q=GOOD-1")).Text());
+
+        await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", header + "GOOD-1,Better Widget,Shinier,Imports,each,6,12,3,2.60,true\n")], "/desk/catalog/import?handler=Apply");
+        var list = (await admin.GetPageAsync("/desk/catalog?q=GOOD-1")).Text();
+        Assert.Contains("Better Widget", list);
+        Assert.Contains("1 products", list);
+
+        var prices = "Account,Sku,MinQuantity,UnitPrice,ValidFrom,ValidTo\nContoso Ltd,GOOD-1,12,2.10,2026-01-01,\nNobody,GOOD-1,1,1,2026-01-01,\n";
+        var bad = (await (await PreviewAsync(admin, "prices", prices)).Content.ReadAsStringAsync()).Text();
+        Assert.Contains("No customer account is called \"Nobody\"", bad);
+        await admin.PostFormAsync("/desk/catalog/import", [new("kind", "prices"), new("content", prices.Replace("Nobody,GOOD-1,1,1,2026-01-01,\n", ""))], "/desk/catalog/import?handler=Apply");
+
+        var productsCsv = await (await admin.GetAsync("/desk/catalog?handler=ExportProducts")).Content.ReadAsStringAsync();
+        Assert.Contains("GOOD-1,Better Widget,Shinier,Imports,each,6,12,3,2.60,true", productsCsv);
+        var pricesCsv = await (await admin.GetAsync("/desk/catalog?handler=ExportPrices")).Content.ReadAsStringAsync();
+        Assert.Contains("Contoso Ltd,GOOD-1,12,2.10,2026-01-01,", pricesCsv);
+
+        var buyer = await app.SignedInAsync("buyer@contoso.test");
+        var catalog = (await buyer.GetPageAsync("/catalog?q=GOOD-1")).Text();
+        Assert.Contains("from 12: 2.10", catalog);
+    }
+
+    [Fact]
+    public async Task Products_are_created_edited_and_deactivated_and_buyers_stop_finding_them()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        var bad = await admin.PostFormAsync("/desk/catalog/product", [new("Input.Sku", "NEW-9"), new("Input.Name", ""), new("Input.Category", "Bags"), new("Input.PackSize", "1"), new("Input.MinQuantity", "1"), new("Input.LeadTimeDays", "1"), new("Input.ListPrice", "x")]);
+        Assert.Contains("Name is required", (await bad.Content.ReadAsStringAsync()).Text());
+        var made = await admin.PostFormAsync("/desk/catalog/product", [new("Input.Sku", "new-9"), new("Input.Name", "Canvas Tote"), new("Input.Category", "Bags"), new("Input.Unit", "each"), new("Input.PackSize", "1"), new("Input.MinQuantity", "1"), new("Input.LeadTimeDays", "1"), new("Input.ListPrice", "6.00"), new("Input.Active", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        var buyer = await app.SignedInAsync("buyer@contoso.test");
+        Assert.Contains("Canvas Tote", (await buyer.GetPageAsync("/catalog?q=canvas+tote")).Text());
+
+        await admin.PostFormAsync("/desk/catalog/product?sku=NEW-9", [new("Input.Name", "Canvas Tote"), new("Input.Category", "Bags"), new("Input.Unit", "each"), new("Input.PackSize", "1"), new("Input.MinQuantity", "1"), new("Input.LeadTimeDays", "1"), new("Input.ListPrice", "6.00"), new("Input.Active", "false")], "/desk/catalog/product?sku=NEW-9");
+        Assert.Contains("Deactivated", (await admin.GetPageAsync("/desk/catalog?q=NEW-9")).Text());
+        Assert.DoesNotContain("Canvas Tote", (await buyer.GetPageAsync("/catalog?q=canvas+tote")).Text());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/desk/catalog/product?sku=NOPE-NOPE")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_cannot_sign_in_and_keeps_its_data()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        var created = await admin.PostFormAsync("/desk/accounts/new",
+            [new("Input.Name", "Closing Down Ltd"), new("Input.TimeZone", "Europe/London"), new("Input.IdleTimeoutMinutes", "15"), new("Input.AdminName", "Cleo"), new("Input.AdminEmail", "cleo@closing.test")]);
+        var details = created.Headers.Location!.ToString();
+        var link = await app.InvitationLinkAsync("cleo@closing.test");
+        var cleo = app.NewClient();
+        await cleo.PostFormAsync(link, [new("Input.Password", "Cleo-pass-2026!"), new("Input.ConfirmPassword", "Cleo-pass-2026!")]);
+        Assert.Equal(HttpStatusCode.OK, (await cleo.GetAsync("/")).StatusCode);
+
+        var edit = await admin.GetPageAsync(details + "/edit");
+        var version = Regex.Match(edit, "name=\"Input.Version\" value=\"(\\d+)\"").Groups[1].Value;
+        var manager = Regex.Match(edit, "<option value=\"([0-9a-f-]{36})\">Max Manager</option>").Groups[1].Value;
+        var saved = await admin.PostFormAsync(details + "/edit", [new("Input.TimeZone", "Europe/Paris"), new("Input.IdleTimeoutMinutes", "20"), new("Input.AccountManagerUserId", manager), new("Input.Version", version)]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = (await admin.GetPageAsync(details)).Text();
+        Assert.Contains("Deactivated", page);
+        Assert.Contains("account manager Max Manager", page);
+        Assert.Contains("Europe/Paris", page);
+        Assert.Contains("cleo@closing.test", page);
+
+        var again = await app.NewClient().SignInAsync("cleo@closing.test", "Cleo-pass-2026!");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Invalid login attempt", (await again.Content.ReadAsStringAsync()).Text());
+        // the session Cleo already had ends at its next security check
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Redirect, (await cleo.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_price_list_gets_a_break_and_loses_it_and_only_supplier_admins_may_change_catalog_and_prices()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        var accounts = await admin.GetPageAsync("/desk/accounts?q=Contoso");
+        var details = Regex.Match(accounts, "href=\"(/desk/accounts/[0-9a-f-]{36})\">Contoso Ltd<").Groups[1].Value;
+        var bad = await admin.PostFormAsync(details + "/prices", [new("sku", "22423"), new("minQuantity", "0"), new("unitPrice", "1"), new("validFrom", "")], details + "/prices?handler=Add");
+        var text = (await bad.Content.ReadAsStringAsync()).Text();
+        Assert.Contains("MinQuantity must be a whole number of at least 1", text);
+        Assert.Contains("ValidFrom is required", text);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(details + "/prices", [new("sku", "22423"), new("minQuantity", "50"), new("unitPrice", "7.77"), new("validFrom", "2026-01-01")], details + "/prices?handler=Add")).StatusCode);
+        var list = await admin.GetPageAsync(details + "/prices");
+        Assert.Contains("7.77", list);
+        var priceId = Regex.Match(list, "priceId=([0-9a-f-]{36})[^>]*>\\s*<button[^>]*>Remove<span class=\"visually-hidden\"> 22423 from 50").Groups[1].Value;
+        await admin.PostFormAsync(details + "/prices", [], details + $"/prices?handler=Remove&priceId={priceId}");
+        Assert.DoesNotContain("7.77", await admin.GetPageAsync(details + "/prices"));
+
+        var desk = await app.SignedInAsync("desk@supplier.test");
+        foreach (var url in new[] { "/desk/catalog", "/desk/catalog/import", details + "/prices", details + "/edit" })
+            Assert.NotEqual(HttpStatusCode.OK, (await desk.GetAsync(url)).StatusCode);
+    }
+}
