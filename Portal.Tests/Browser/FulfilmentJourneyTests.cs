@@ -6,14 +6,7 @@ namespace Portal.Tests.Browser;
 
 public sealed class FulfilmentJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserFixture.SignInAsync(page, email);
 
     [Fact]
     public async Task The_desk_confirms_repromises_ships_part_records_a_short_delivery_and_the_buyer_sees_every_date()

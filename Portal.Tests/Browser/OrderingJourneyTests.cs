@@ -9,14 +9,7 @@ public sealed class OrderingJourneyTests(BrowserFixture browser) : IClassFixture
     private static ILocator Nav(IPage page, string name) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserFixture.SignInAsync(page, email);
 
     [Fact]
     public async Task A_buyer_searches_adds_to_cart_pastes_a_quick_order_checks_out_and_an_approver_approves_it()
