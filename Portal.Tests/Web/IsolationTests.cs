@@ -97,6 +97,7 @@ public sealed class IsolationTests(PortalApp app) : IClassFixture<PortalApp>
         foreach (var url in new[]
                  {
                      $"/desk/accounts/{Guid.NewGuid()}", $"/desk/accounts/{Guid.NewGuid()}/invite", $"/desk/accounts/{Guid.NewGuid()}/sites/new",
+                     $"/desk/accounts/{Guid.NewGuid()}/edit", $"/desk/accounts/{Guid.NewGuid()}/prices", "/desk/orders/SO-0", "/desk/catalog/product?sku=NO-SUCH-SKU",
                      $"/desk/staff/{ids.ContosoBuyer.Id}", $"/desk/staff/{Guid.NewGuid()}",
                  })
             Assert.True((await supplierAdmin.GetAsync(url)).StatusCode == HttpStatusCode.NotFound, url);
@@ -111,7 +112,8 @@ public sealed class IsolationTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var ids = await IdsAsync();
         var customerAdmin = await app.SignedInAsync("admin@northwind.test");
-        foreach (var url in new[] { "/desk/accounts", $"/desk/accounts/{ids.Northwind}", $"/desk/accounts/{ids.Contoso}", "/desk/staff", "/desk/jobs" })
+        foreach (var url in new[] { "/desk/accounts", $"/desk/accounts/{ids.Northwind}", $"/desk/accounts/{ids.Contoso}", $"/desk/accounts/{ids.Northwind}/edit",
+                     $"/desk/accounts/{ids.Northwind}/prices", "/desk/orders", "/desk/catalog", "/desk/api-keys", "/desk/staff", "/desk/jobs" })
         {
             var response = await customerAdmin.GetAsync(url);
             Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Forbidden, url);
