@@ -41,9 +41,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Carts>();
         services.AddSingleton<Orders>();
+        services.AddSingleton<OrderHistory>();
         services.AddSingleton<StandingLists>();
         services.AddSingleton<OrderingSettings>();
-        services.AddSingleton<Desk>();
+        services.AddSingleton<OrderDesk>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<DemoCatalog>();

@@ -13,7 +13,7 @@ public sealed class AccountAdministration(ConnectionFactory db, AccountSql sql, 
     public async Task<Outcome<CustomerAccount>?> UpdateAsync(Guid accountId, AccountProfile profile, CancellationToken ct = default)
     {
         if (await accounts.GetAccountAsync(accountId, ct) is not { } account) return null;
-        var managers = (await accounts.GetSupplierStaffAsync(ct)).Where(u => u.RoleList.Contains(Roles.AccountManager) && !u.IsDisabled).Select(u => u.Id).ToHashSet();
+        var managers = (await accounts.AccountManagersAsync(ct)).Select(u => u.Id).ToHashSet();
         var errors = new FieldErrors()
             .Add(!TimeZones.IsKnown(profile.TimeZone), "TimeZone", "Choose a time zone from the list.")
             .Add(profile.IdleTimeoutMinutes is < AccountStore.MinIdleMinutes or > AccountStore.MaxIdleMinutes, "IdleTimeoutMinutes",

@@ -13,6 +13,13 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
     public const int MinIdleMinutes = 2;
     public const int MaxIdleMinutes = 480;
 
+    /// <summary>The account's ordering terms; throws if the account does not exist (callers hold its id from a signed-in user or key).</summary>
+    public async Task<AccountTerms> TermsAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleAsync<AccountTerms>(new CommandDefinition(sql.AccountTerms, new { AccountId = accountId }, cancellationToken: ct));
+    }
+
     public async Task<Supplier?> GetSupplierAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -145,6 +152,10 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<AccountUser>(new CommandDefinition(sql.SupplierStaff, cancellationToken: ct))).ToList();
     }
+
+    /// <summary>The supplier's account managers who can sign in: the people an account can be assigned to.</summary>
+    public async Task<IReadOnlyList<AccountUser>> AccountManagersAsync(CancellationToken ct = default) =>
+        (await GetSupplierStaffAsync(ct)).Where(u => u.RoleList.Contains(Roles.AccountManager) && !u.IsDisabled).ToList();
 
     public async Task<AccountUser?> GetSupplierStaffMemberAsync(Guid userId, CancellationToken ct = default)
     {

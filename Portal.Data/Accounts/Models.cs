@@ -62,3 +62,17 @@ public sealed record AccountSummary
     public int SiteCount { get; init; }
     public int UserCount { get; init; }
 }
+
+/// <summary>What an account orders under: its time zone, national account, credit limit and PO rule.</summary>
+public sealed record AccountTerms
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid? ParentAccountId { get; init; }
+    public string TimeZone { get; init; } = "UTC";
+    public decimal? CreditLimit { get; init; }
+    public bool RequirePoNumber { get; init; }
+
+    /// <summary>The account's own date today (in its time zone): for "today" in forms, price validity and lead times.</summary>
+    public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+}

@@ -16,8 +16,6 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
     public virtual string InsertCategory => "INSERT INTO Categories (Id, Name, SortOrder) VALUES (@Id, @Name, @SortOrder)";
 
     public virtual string ProductBySku => $"SELECT {ProductColumns} {ProductFrom} WHERE p.Sku = @Sku";
-    public virtual string ProductById => $"SELECT {ProductColumns} {ProductFrom} WHERE p.Id = @Id";
-    public virtual string ProductCount => "SELECT COUNT(*) FROM Products";
 
     public virtual string InsertProduct => """
         INSERT INTO Products (Id, Sku, Name, Description, CategoryId, Unit, PackSize, MinQuantity, LeadTimeDays, ListPrice, IsActive)

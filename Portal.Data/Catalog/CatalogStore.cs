@@ -47,35 +47,27 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         }
     }
 
-    public async Task<Product?> BySkuAsync(string sku, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { Sku = NormalizeSku(sku) }, cancellationToken: ct));
-    }
+    // Lookups by SKU or id come from the same snapshot as search: one version check instead of a query per product.
 
-    /// <summary>Looks up several SKUs on one connection; unknown ones are simply absent from the result.</summary>
+    public async Task<Product?> BySkuAsync(string sku, CancellationToken ct = default) => (await IndexAsync(ct)).BySku(sku);
+
+    /// <summary>Looks up several SKUs; unknown ones are simply absent from the result.</summary>
     public async Task<IReadOnlyDictionary<string, Product>> BySkusAsync(IEnumerable<string> skus, CancellationToken ct = default)
     {
+        var index = await IndexAsync(ct);
         var result = new Dictionary<string, Product>(StringComparer.OrdinalIgnoreCase);
-        await using var c = await db.OpenAsync(ct);
         foreach (var sku in skus.Select(NormalizeSku).Distinct())
-        {
-            var product = await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { Sku = sku }, cancellationToken: ct));
-            if (product is not null) result[sku] = product;
-        }
+            if (index.BySku(sku) is { } product) result[sku] = product;
         return result;
     }
 
-    public async Task<Product?> ByIdAsync(Guid id, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductById, new { Id = id }, cancellationToken: ct));
-    }
+    public async Task<Product?> ByIdAsync(Guid id, CancellationToken ct = default) => (await IndexAsync(ct)).ById(id);
 
-    public async Task<int> CountAsync(CancellationToken ct = default)
+    /// <summary>Looks up several products by id; unknown ones are absent from the result.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Product>> ByIdsAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.ProductCount, cancellationToken: ct));
+        var index = await IndexAsync(ct);
+        return ids.Distinct().Select(index.ById).OfType<Product>().ToDictionary(p => p.Id);
     }
 
     /// <summary>Creates or updates products by SKU in one transaction; the search index of every node follows.</summary>
@@ -137,11 +129,7 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
     }
 
     /// <summary>Every product, active or not, in name order (for the export and the administration list).</summary>
-    public async Task<IReadOnlyList<Product>> AllAsync(CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Product>(new CommandDefinition(sql.AllProducts, cancellationToken: ct))).ToList();
-    }
+    public async Task<IReadOnlyList<Product>> AllAsync(CancellationToken ct = default) => (await IndexAsync(ct)).All;
 
     /// <summary>The prices an account pays on a day: its own contracts, its national account's, the list price.</summary>
     public async Task<PriceBook> PriceBookAsync(Guid accountId, Guid? parentAccountId, DateOnly day, CancellationToken ct = default)

@@ -3,7 +3,7 @@ using System.Collections;
 namespace Portal.Data.Catalog;
 
 /// <summary>
-/// The catalog search, in memory: every product (in name order) and an inverted index of the words of its SKU, name and
+/// The catalog in memory: every product (in name order), found by id or SKU, and an inverted index of the words of its SKU, name and
 /// description. A search is a few binary searches and bit operations, so it stays fast with 100,000 products under many
 /// concurrent buyers, where a database query per keystroke-sized search would not. The catalog version in the
 /// database says when it is stale; any node rebuilds its own copy then, so a farm stays consistent.
@@ -16,9 +16,18 @@ public sealed class SearchIndex
     private readonly string[] _terms;
     private readonly int[][] _postings;
     private readonly BitArray _active;
+    private readonly Dictionary<Guid, Product> _byId;
+    private readonly Dictionary<string, Product> _bySkuText;
 
     public long Version { get; }
     public int Count => _byName.Length;
+
+    /// <summary>Every product, active or not, in name order.</summary>
+    public IReadOnlyList<Product> All => _byName;
+
+    public Product? ById(Guid id) => _byId.GetValueOrDefault(id);
+
+    public Product? BySku(string sku) => _bySkuText.GetValueOrDefault(CatalogStore.NormalizeSku(sku));
 
     public SearchIndex(long version, IReadOnlyList<Product> productsInNameOrder)
     {
@@ -27,6 +36,8 @@ public sealed class SearchIndex
         _bySku = [.. Enumerable.Range(0, _byName.Length).OrderBy(i => _byName[i].Sku, StringComparer.Ordinal)];
         _byCategory = [.. Enumerable.Range(0, _byName.Length).OrderBy(i => _byName[i].CategorySortOrder).ThenBy(i => _byName[i].CategoryName, StringComparer.Ordinal).ThenBy(i => i)];
         _active = new BitArray(_byName.Length);
+        _byId = _byName.ToDictionary(p => p.Id);
+        _bySkuText = _byName.ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _byName.Length; i++)
         {

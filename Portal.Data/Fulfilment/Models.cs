@@ -1,26 +1,6 @@
 namespace Portal.Data.Fulfilment;
 
-public sealed record DeskOrder
-{
-    public Guid Id { get; init; }
-    public Guid AccountId { get; init; }
-    public string AccountName { get; init; } = "";
-    public string Number { get; init; } = "";
-    public Guid SiteId { get; init; }
-    public string SiteName { get; init; } = "";
-    public Guid PlacedByUserId { get; init; }
-    public string PlacedBy { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string? PoNumber { get; init; }
-    public DateOnly RequestedDeliveryDate { get; init; }
-    public string? Notes { get; init; }
-    public decimal Total { get; init; }
-    public int LineCount { get; init; }
-    public DateTimeOffset CreatedUtc { get; init; }
-    public int Version { get; init; }
-}
-
-public sealed record DeskFilter(Guid? AccountId, string? Status, DateOnly? RequestedFrom, DateOnly? RequestedTo, int? WaitingHours, int Page = 1, int PageSize = 50);
+public sealed record OrderDeskFilter(Guid? AccountId, string? Status, DateOnly? RequestedFrom, DateOnly? RequestedTo, int? WaitingHours, int Page = 1, int PageSize = 50);
 
 /// <summary>One row of the promise ledger: never changed once written.</summary>
 public sealed record PromiseEntry

@@ -1,29 +1,14 @@
+using Portal.Data.Accounts;
 using Portal.Data.Catalog;
 
 namespace Portal.Data.Ordering;
-
-public sealed record AccountTerms
-{
-    public Guid Id { get; init; }
-    public string Name { get; init; } = "";
-    public Guid? ParentAccountId { get; init; }
-    public string TimeZone { get; init; } = "UTC";
-    public decimal? CreditLimit { get; init; }
-    public bool RequirePoNumber { get; init; }
-}
 
 /// <summary>Who is ordering: the account and user come from the signed-in user (or the API key), never from a form.</summary>
 public sealed record Buyer(Guid AccountId, Guid UserId, Guid SiteId);
 
 /// <summary>One cart per user and ship-to site, kept in the database: it survives sign-out and restarts.</summary>
-public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, TimeProvider clock)
+public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, AccountStore accounts, TimeProvider clock)
 {
-    public async Task<AccountTerms> TermsAsync(Guid accountId, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleAsync<AccountTerms>(new CommandDefinition(sql.AccountTerms, new { AccountId = accountId }, cancellationToken: ct));
-    }
-
     private async Task<(Guid Id, int Version)> CartIdAsync(DbConnection c, Buyer buyer, bool create, CancellationToken ct)
     {
         var cart = await c.QuerySingleOrDefaultAsync<(Guid Id, Guid SiteId, int Version)?>(new CommandDefinition(sql.CartOf, buyer, cancellationToken: ct));
@@ -45,21 +30,31 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
 
     public async Task<CartView> GetAsync(Buyer buyer, CancellationToken ct = default)
     {
-        var terms = await TermsAsync(buyer.AccountId, ct);
+        var terms = await accounts.TermsAsync(buyer.AccountId, ct);
         await using var c = await db.OpenAsync(ct);
         var (cartId, version) = await CartIdAsync(c, buyer, create: false, ct);
         if (cartId == Guid.Empty) return new CartView(Guid.Empty, buyer.SiteId, 0, []);
         var rows = (await c.QueryAsync<(Guid ProductId, int Quantity)>(new CommandDefinition(sql.CartLines, new { CartId = cartId }, cancellationToken: ct))).ToList();
-        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, terms.Today(clock), ct);
+        var products = await catalog.ByIdsAsync(rows.Select(r => r.ProductId), ct);
         var lines = new List<CartLine>();
         foreach (var (productId, quantity) in rows)
         {
-            var product = await catalog.ByIdAsync(productId, ct);
-            if (product is null) continue;
+            if (!products.TryGetValue(productId, out var product)) continue;
             var problem = !product.IsActive ? $"{product.Sku} is no longer sold; remove it to check out." : QuantityRules.Check(product, quantity);
             lines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), problem));
         }
         return new CartView(cartId, buyer.SiteId, version, lines);
+    }
+
+    /// <summary>How many lines the cart holds, without pricing them (for the "Cart (n)" link).</summary>
+    public async Task<int> LineCountAsync(Buyer buyer, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: false, ct);
+        return cartId == Guid.Empty
+            ? 0
+            : (await c.QueryAsync<(Guid ProductId, int Quantity)>(new CommandDefinition(sql.CartLines, new { CartId = cartId }, cancellationToken: ct))).Count();
     }
 
     /// <summary>Adds quantities to the cart (a product already there gets more). Returns problems per product, in words.</summary>

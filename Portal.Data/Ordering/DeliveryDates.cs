@@ -23,8 +23,4 @@ public static class DeliveryDates
     }
 
     public static bool IsBusinessDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-
-    /// <summary>The account's own date today, for "today" in forms and validity of prices.</summary>
-    public static DateOnly Today(DateTimeOffset nowUtc, string timeZone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(nowUtc, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
 }

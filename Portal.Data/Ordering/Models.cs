@@ -56,6 +56,8 @@ public sealed record Order
 {
     public Guid Id { get; init; }
     public Guid AccountId { get; init; }
+    /// <summary>Filled where the supplier sees orders of many accounts (the desk); empty on the customer's own pages.</summary>
+    public string AccountName { get; init; } = "";
     public string Number { get; init; } = "";
     public Guid SiteId { get; init; }
     public string SiteName { get; init; } = "";

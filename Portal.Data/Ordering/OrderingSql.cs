@@ -138,6 +138,5 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         """;
     public virtual string UserContact => "SELECT Email, DisplayName, ApprovalLimit FROM Users WHERE Id = @UserId AND AccountId = @AccountId";
     public virtual string SetApprovalLimit => "UPDATE Users SET ApprovalLimit = @ApprovalLimit WHERE Id = @UserId AND AccountId = @AccountId";
-    public virtual string AccountTerms => "SELECT Id, Name, ParentAccountId, TimeZone, CreditLimit, RequirePoNumber FROM CustomerAccounts WHERE Id = @AccountId";
     public virtual string SetAccountTerms => "UPDATE CustomerAccounts SET CreditLimit = @CreditLimit, RequirePoNumber = @RequirePoNumber, Version = Version + 1 WHERE Id = @AccountId";
 }

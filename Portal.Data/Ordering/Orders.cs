@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using CsvHelper;
 using Portal.Data.Accounts;
 using Portal.Data.Catalog;
 using Portal.Data.Mail;
@@ -37,8 +35,8 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
         if (string.IsNullOrWhiteSpace(input.IdempotencyKey) || input.IdempotencyKey.Length > 100)
             return Outcome<Order>.Failed("Idempotency-Key", "Send an Idempotency-Key header of at most 100 characters.");
         if (await ExistingAsync(buyer.AccountId, input.IdempotencyKey, ct) is { } already) return Outcome<Order>.Ok(already);
-        var terms = await carts.TermsAsync(buyer.AccountId, ct);
-        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+        var terms = await accounts.TermsAsync(buyer.AccountId, ct);
+        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, terms.Today(clock), ct);
         var products = await catalog.BySkusAsync(lines.Where(l => !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!), ct);
         var errors = new FieldErrors().Add(lines.Count == 0, "lines", "Send at least one line.").Add(lines.Count > 500, "lines", "At most 500 lines per order.");
         var cartLines = new List<CartLine>();
@@ -61,7 +59,7 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
 
     private async Task<Outcome<Order>> PlaceAsync(Buyer buyer, CartView cart, CheckoutInput input, CancellationToken ct)
     {
-        var terms = await carts.TermsAsync(buyer.AccountId, ct);
+        var terms = await accounts.TermsAsync(buyer.AccountId, ct);
         var site = await accounts.GetSiteAsync(buyer.AccountId, buyer.SiteId, ct);
         var now = clock.GetUtcNow();
         var earliest = DeliveryDates.Earliest(now, terms.TimeZone, cart.LongestLeadTimeDays);
@@ -147,7 +145,7 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
     private async Task<(string Status, string Note)> CreditCheckAsync(DbConnection c, DbTransaction? tx, AccountTerms terms, decimal total, CancellationToken ct)
     {
         if (terms.CreditLimit is not { } limit) return (OrderStatus.Submitted, "Submitted to the supplier.");
-        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id }, tx, cancellationToken: ct))).Sum();
+        var open = (await OpenTotalsAsync(c, tx, terms.Id, ct)).Sum();
         return open + total > limit
             ? (OrderStatus.CreditHold, $"Open orders ({Money.Format(open)}) plus this one ({Money.Format(total)}) exceed the credit limit of {Money.Format(limit)}: the supplier reviews it.")
             : (OrderStatus.Submitted, "Submitted to the supplier.");
@@ -155,6 +153,17 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
 
     /// <summary>The order an earlier submission with this idempotency key created, if any.</summary>
     public Task<Order?> ExistingOrderAsync(Guid accountId, string key, CancellationToken ct = default) => ExistingAsync(accountId, key, ct);
+
+    private async Task<List<decimal>> OpenTotalsAsync(DbConnection c, DbTransaction? tx, Guid accountId, CancellationToken ct) =>
+        (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = accountId }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>How many orders of the account are open (placed, not yet delivered), and their total.</summary>
+    public async Task<(int Count, decimal Total)> OpenOrdersAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var totals = await OpenTotalsAsync(c, null, accountId, ct);
+        return (totals.Count, totals.Sum());
+    }
 
     private async Task<Order?> ExistingAsync(Guid accountId, string key, CancellationToken ct)
     {
@@ -182,80 +191,6 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
         var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(sql.OrderLines, new { OrderId = order.Id }, cancellationToken: ct));
         var events = await c.QueryAsync<OrderEvent>(new CommandDefinition(sql.OrderEvents, new { OrderId = order.Id }, cancellationToken: ct));
         return (lines.ToList(), events.ToList());
-    }
-
-    private object HistoryArgs(Guid accountId, OrderFilter f, string timeZone)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        DateTimeOffset? Utc(DateOnly? d) => d is { } day ? TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone) : null;
-        var size = Math.Clamp(f.PageSize, 1, 200);
-        return new
-        {
-            AccountId = accountId, Status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status, f.SiteId,
-            FromUtc = Utc(f.From), ToUtc = Utc(f.To?.AddDays(1)),
-            PoNumber = string.IsNullOrWhiteSpace(f.PoNumber) ? null : $"%{Like.Escape(f.PoNumber.Trim())}%",
-            Sku = string.IsNullOrWhiteSpace(f.Sku) ? null : CatalogStore.NormalizeSku(f.Sku),
-            Skip = (Math.Max(1, f.Page) - 1) * size, Take = size,
-        };
-    }
-
-    public async Task<Page<Order>> HistoryAsync(Guid accountId, string timeZone, OrderFilter filter, CancellationToken ct = default)
-    {
-        var args = HistoryArgs(accountId, filter, timeZone);
-        await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<Order>(new CommandDefinition(sql.History, args, cancellationToken: ct))).ToList();
-        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.HistoryCount, args, cancellationToken: ct));
-        return new Page<Order>(items, Math.Max(1, filter.Page), Math.Clamp(filter.PageSize, 1, 200), total);
-    }
-
-    /// <summary>The filtered history as CSV (one row per order line), written with CsvHelper.</summary>
-    public async Task ExportAsync(Guid accountId, string timeZone, OrderFilter filter, TextWriter writer, CancellationToken ct = default)
-    {
-        var args = HistoryArgs(accountId, filter with { Page = 1, PageSize = 200 }, timeZone);
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<ExportRow>(new CommandDefinition(sql.HistoryExport, args, cancellationToken: ct));
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var header in new[] { "Order", "Placed", "Status", "Site", "PO number", "Requested delivery", "Placed by", "Line", "SKU", "Product", "Unit", "Quantity", "Unit price", "Line total" })
-            csv.WriteField(header);
-        await csv.NextRecordAsync();
-        foreach (var r in rows)
-        {
-            csv.WriteField(r.Number);
-            csv.WriteField(TimeZoneInfo.ConvertTime(r.CreatedUtc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-            csv.WriteField(OrderStatus.Label(r.Status));
-            csv.WriteField(r.SiteCode);
-            csv.WriteField(r.PoNumber);
-            csv.WriteField(r.RequestedDeliveryDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            csv.WriteField(r.PlacedBy);
-            csv.WriteField(r.LineNumber);
-            csv.WriteField(r.Sku);
-            csv.WriteField(r.Name);
-            csv.WriteField(r.Unit);
-            csv.WriteField(r.Quantity);
-            csv.WriteField(r.UnitPrice.ToString("0.00##", CultureInfo.InvariantCulture));
-            csv.WriteField(r.LineTotal.ToString("0.00", CultureInfo.InvariantCulture));
-            await csv.NextRecordAsync();
-        }
-        await csv.FlushAsync();
-    }
-
-    private sealed record ExportRow
-    {
-        public string Number { get; init; } = "";
-        public DateTimeOffset CreatedUtc { get; init; }
-        public string Status { get; init; } = "";
-        public string SiteCode { get; init; } = "";
-        public string? PoNumber { get; init; }
-        public DateOnly RequestedDeliveryDate { get; init; }
-        public string PlacedBy { get; init; } = "";
-        public int LineNumber { get; init; }
-        public string Sku { get; init; } = "";
-        public string Name { get; init; } = "";
-        public string Unit { get; init; } = "";
-        public int Quantity { get; init; }
-        public decimal UnitPrice { get; init; }
-        public decimal LineTotal { get; init; }
     }
 
     /// <summary>The customer cancels an order the supplier has not confirmed yet.</summary>
@@ -296,7 +231,7 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
         if (!approve && string.IsNullOrEmpty(reason)) return Outcome<Order>.Failed("Reason", "Say why the order is rejected; the buyer reads it.");
         if (reason is { Length: > 500 }) return Outcome<Order>.Failed("Reason", "The reason can be at most 500 characters.");
 
-        var terms = await carts.TermsAsync(order.AccountId, ct);
+        var terms = await accounts.TermsAsync(order.AccountId, ct);
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var (status, note) = approve ? await CreditCheckAsync(c, tx, terms, order.Total, ct) : (OrderStatus.Rejected, $"Rejected: {reason}");
@@ -325,10 +260,10 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, A
         var (lines, _) = await DetailsAsync(order, ct);
         var skipped = new List<string>();
         var add = new List<(Guid, int)>();
+        var products = await catalog.ByIdsAsync(lines.Select(l => l.ProductId), ct);
         foreach (var line in lines)
         {
-            var product = await catalog.ByIdAsync(line.ProductId, ct);
-            if (product is { IsActive: true }) add.Add((product.Id, line.Quantity));
+            if (products.GetValueOrDefault(line.ProductId) is { IsActive: true } product) add.Add((product.Id, line.Quantity));
             else skipped.Add($"{line.Sku} {line.Name} is no longer sold.");
         }
         if (add.Count > 0) await carts.AddAsync(buyer, add, ct);

@@ -23,10 +23,10 @@ public static class CustomerApi
             (await accounts.GetSitesAsync(AccountOf(user), ct)).Where(s => s.IsActive).Select(s => new SiteDto(s.Code, s.Name, s.Address)))
             .WithSummary("The account's ship-to sites");
 
-        customer.MapGet("/catalog", async (string? search, int? page, ClaimsPrincipal user, CatalogStore catalog, Carts carts, TimeProvider clock, CancellationToken ct) =>
+        customer.MapGet("/catalog", async (string? search, int? page, ClaimsPrincipal user, CatalogStore catalog, AccountStore accounts, TimeProvider clock, CancellationToken ct) =>
         {
-            var terms = await carts.TermsAsync(AccountOf(user), ct);
-            var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+            var terms = await accounts.TermsAsync(AccountOf(user), ct);
+            var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, terms.Today(clock), ct);
             var result = await catalog.SearchAsync(new CatalogQuery(search, null, ProductSort.Name, page ?? 1, 50), ct);
             return new
             {

@@ -6,7 +6,7 @@ using Portal.Data.Ordering;
 
 namespace Portal.Web.Api;
 
-public sealed record DeskOrderDto(string Number, string Account, string Site, string Status, string? PoNumber, DateOnly RequestedDeliveryDate, DateTimeOffset Created, decimal Total, IReadOnlyList<OrderLineDto> Lines);
+public sealed record SupplierOrderDto(string Number, string Account, string Site, string Status, string? PoNumber, DateOnly RequestedDeliveryDate, DateTimeOffset Created, decimal Total, IReadOnlyList<OrderLineDto> Lines);
 public sealed record PromiseLineRequest(int Line, DateOnly? PromisedDate, int Quantity);
 public sealed record ConfirmationRequest(IReadOnlyList<PromiseLineRequest>? Lines);
 public sealed record RepromiseRequest(int Line, DateOnly? PromisedDate, int Quantity, string? Reason, string? Note);
@@ -16,35 +16,35 @@ public sealed record DeliveryRequest(Guid ShipmentId, DateOnly? DeliveredDate, I
 public sealed record ProductUpsert(string? Sku, string? Name, string? Description, string? Category, string? Unit, int PackSize, int MinimumQuantity, int LeadTimeDays, decimal ListPrice, bool Active = true);
 public sealed record PriceUpsert(string? AccountName, string? Sku, int MinimumQuantity, decimal UnitPrice, DateOnly? ValidFrom, DateOnly? ValidTo);
 
-/// <summary>The supplier side of the integration API: the ERP and warehouse systems work the order desk.</summary>
+/// <summary>The supplier side of the integration API: the ERP and warehouse systems work the order orderDesk.</summary>
 public static class SupplierApi
 {
     public static void Map(RouteGroupBuilder api)
     {
         var supplier = api.MapGroup("/supplier").RequireAuthorization(ApiSetup.SupplierPolicy).WithTags("Supplier");
 
-        supplier.MapGet("/orders", async (string? status, Desk desk, Orders orders, CancellationToken ct) =>
+        supplier.MapGet("/orders", async (string? status, OrderDesk orderDesk, Orders orders, CancellationToken ct) =>
         {
-            var page = await desk.QueueAsync(new DeskFilter(null, string.IsNullOrWhiteSpace(status) ? OrderStatus.Submitted : status, null, null, null, 1, 200), ct);
-            var result = new List<DeskOrderDto>();
-            foreach (var o in page.Items) result.Add(await DtoAsync(desk, o, ct));
+            var page = await orderDesk.QueueAsync(new OrderDeskFilter(null, string.IsNullOrWhiteSpace(status) ? OrderStatus.Submitted : status, null, null, null, 1, 200), ct);
+            var result = new List<SupplierOrderDto>();
+            foreach (var o in page.Items) result.Add(await DtoAsync(orderDesk, o, ct));
             return result;
         }).WithSummary("Orders by status (default: Submitted, the new orders waiting for confirmation), oldest first, at most 200");
 
-        supplier.MapPost("/orders/{number}/confirmation", (string number, ConfirmationRequest body, ClaimsPrincipal user, Desk desk, CancellationToken ct) =>
-            Run(desk, number, desk.ConfirmAsync(number, UserOf(user), (body.Lines ?? []).Select(l => new PromiseInput(l.Line, l.PromisedDate, l.Quantity)).ToList(), ct), ct))
+        supplier.MapPost("/orders/{number}/confirmation", (string number, ConfirmationRequest body, ClaimsPrincipal user, OrderDesk orderDesk, CancellationToken ct) =>
+            Run(orderDesk, number, orderDesk.ConfirmAsync(number, UserOf(user), (body.Lines ?? []).Select(l => new PromiseInput(l.Line, l.PromisedDate, l.Quantity)).ToList(), ct), ct))
             .WithSummary("Confirm a submitted order with a promised date and quantity per line");
 
-        supplier.MapPost("/orders/{number}/repromises", (string number, RepromiseRequest body, ClaimsPrincipal user, Desk desk, CancellationToken ct) =>
-            Run(desk, number, desk.RepromiseAsync(number, UserOf(user), body.Line, body.PromisedDate, body.Quantity, body.Reason, body.Note, ct), ct))
+        supplier.MapPost("/orders/{number}/repromises", (string number, RepromiseRequest body, ClaimsPrincipal user, OrderDesk orderDesk, CancellationToken ct) =>
+            Run(orderDesk, number, orderDesk.RepromiseAsync(number, UserOf(user), body.Line, body.PromisedDate, body.Quantity, body.Reason, body.Note, ct), ct))
             .WithSummary("Re-promise one line with a reason: SupplierStockOut, Transport, CustomerRequest, QualityHold or Other");
 
-        supplier.MapPost("/orders/{number}/shipments", (string number, ShipmentRequest body, ClaimsPrincipal user, Desk desk, CancellationToken ct) =>
-            Run(desk, number, desk.ShipAsync(number, UserOf(user), body.Carrier, body.TrackingReference, (body.Lines ?? []).Select(l => new QuantityInput(l.Line, l.Quantity)).ToList(), ct), ct))
+        supplier.MapPost("/orders/{number}/shipments", (string number, ShipmentRequest body, ClaimsPrincipal user, OrderDesk orderDesk, CancellationToken ct) =>
+            Run(orderDesk, number, orderDesk.ShipAsync(number, UserOf(user), body.Carrier, body.TrackingReference, (body.Lines ?? []).Select(l => new QuantityInput(l.Line, l.Quantity)).ToList(), ct), ct))
             .WithSummary("Record a shipment (partial allowed)");
 
-        supplier.MapPost("/orders/{number}/deliveries", (string number, DeliveryRequest body, ClaimsPrincipal user, Desk desk, CancellationToken ct) =>
-            Run(desk, number, desk.DeliverAsync(number, UserOf(user), body.ShipmentId, body.DeliveredDate, (body.Lines ?? []).Select(l => new QuantityInput(l.Line, l.Quantity)).ToList(), ct), ct))
+        supplier.MapPost("/orders/{number}/deliveries", (string number, DeliveryRequest body, ClaimsPrincipal user, OrderDesk orderDesk, CancellationToken ct) =>
+            Run(orderDesk, number, orderDesk.DeliverAsync(number, UserOf(user), body.ShipmentId, body.DeliveredDate, (body.Lines ?? []).Select(l => new QuantityInput(l.Line, l.Quantity)).ToList(), ct), ct))
             .WithSummary("Record the delivery of one shipment (short deliveries allowed)");
 
         supplier.MapPut("/products", async Task<Results<Ok<object>, ValidationProblem>> (IReadOnlyList<ProductUpsert> body, CatalogStore catalog, CancellationToken ct) =>
@@ -102,18 +102,18 @@ public static class SupplierApi
 
     private static Guid UserOf(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
-    private static async Task<Results<Ok<DeskOrderDto>, ValidationProblem, ProblemHttpResult>> Run(Desk desk, string number, Task<Outcome<DeskOrder>?> change, CancellationToken ct)
+    private static async Task<Results<Ok<SupplierOrderDto>, ValidationProblem, ProblemHttpResult>> Run(OrderDesk orderDesk, string number, Task<Outcome<Order>?> change, CancellationToken ct)
     {
         var outcome = await change;
         if (outcome is null) return TypedResults.Problem(title: "No such order", detail: $"There is no order {number}.", statusCode: 404);
         if (!outcome.Succeeded) return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
-        return TypedResults.Ok(await DtoAsync(desk, (await desk.GetAsync(number, ct))!, ct));
+        return TypedResults.Ok(await DtoAsync(orderDesk, (await orderDesk.GetAsync(number, ct))!, ct));
     }
 
-    private static async Task<DeskOrderDto> DtoAsync(Desk desk, DeskOrder o, CancellationToken ct)
+    private static async Task<SupplierOrderDto> DtoAsync(OrderDesk orderDesk, Order o, CancellationToken ct)
     {
-        var progress = await desk.ProgressAsync(o.Id, ct);
-        return new DeskOrderDto(o.Number, o.AccountName, o.SiteName, o.Status, o.PoNumber, o.RequestedDeliveryDate, o.CreatedUtc, o.Total,
+        var progress = await orderDesk.ProgressAsync(o.Id, ct);
+        return new SupplierOrderDto(o.Number, o.AccountName, o.SiteName, o.Status, o.PoNumber, o.RequestedDeliveryDate, o.CreatedUtc, o.Total,
             progress.Lines.Select(l => new OrderLineDto(l.Line.LineNumber, l.Line.Sku, l.Line.Name, l.Line.Quantity, l.Line.UnitPrice, l.Line.LineTotal)).ToList());
     }
 }

@@ -21,7 +21,7 @@ public static class Policies
     public const string Approver = "Approver";
     public const string Supplier = "Supplier";
     public const string SupplierAdmin = "SupplierAdmin";
-    public const string Desk = "Desk";
+    public const string OrderDesk = "OrderDesk";
 }
 
 /// <summary>Everything Program.cs wires, in one readable place.</summary>
@@ -93,7 +93,7 @@ public static class PortalSetup
             .AddPolicy(Policies.Buyer, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Buyer))
             .AddPolicy(Policies.Approver, p => p.RequireClaim(PortalClaims.AccountId).RequireRole(Roles.Approver))
             .AddPolicy(Policies.Supplier, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.Supplier))
-            .AddPolicy(Policies.Desk, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.DeskAgent, Roles.SupplierAdmin))
+            .AddPolicy(Policies.OrderDesk, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.DeskAgent, Roles.SupplierAdmin))
             .AddPolicy(Policies.SupplierAdmin, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.SupplierAdmin));
 
         services.AddRazorPages(o =>
@@ -109,7 +109,7 @@ public static class PortalSetup
             o.Conventions.AuthorizePage("/Ordering/Cart", Policies.Buyer);
             o.Conventions.AuthorizePage("/Ordering/Checkout", Policies.Buyer);
             o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.Approver);
-            o.Conventions.AuthorizeFolder("/Fulfilment", Policies.Desk);
+            o.Conventions.AuthorizeFolder("/Fulfilment", Policies.OrderDesk);
             o.Conventions.AuthorizeFolder("/Catalog", Policies.SupplierAdmin);
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");

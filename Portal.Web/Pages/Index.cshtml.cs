@@ -29,8 +29,7 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
                 (CartLines, CartTotal) = (cart.Lines.Count, cart.Total);
             }
             if (me.IsInRole(Roles.Approver)) PendingApprovals = (await orders.ApprovalQueueAsync(accountId, ct)).Count;
-            foreach (var status in Portal.Data.Ordering.OrderStatus.Open)
-                OpenOrders += (await orders.HistoryAsync(accountId, Account!.TimeZone, new(status, null, null, null, null, null, 1, 1), ct)).Total;
+            OpenOrders = (await orders.OpenOrdersAsync(accountId, ct)).Count;
             if (me.IsInRole(Roles.CustomerAdmin))
             {
                 UserCount = (await accounts.GetUsersAsync(accountId, ct)).Count;

@@ -4,9 +4,9 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Fulfilment;
 
 /// <summary>One order on the supplier's desk: confirm, re-promise, ship, deliver, release or reject, close.</summary>
-public sealed class Order(CurrentUser me, Desk desk, Portal.Data.Ordering.Orders orders, AccountStore accounts, TimeProvider clock) : PageModel
+public sealed class Order(CurrentUser me, OrderDesk orderDesk, Portal.Data.Ordering.Orders orders, AccountStore accounts, TimeProvider clock) : PageModel
 {
-    public DeskOrder Current { get; private set; } = new();
+    public Portal.Data.Ordering.Order Current { get; private set; } = new();
     public OrderProgress Progress { get; private set; } = new([], []);
     public IReadOnlyList<OrderEvent> Events { get; private set; } = [];
     public IReadOnlyList<PromiseInput> Proposal { get; private set; } = [];
@@ -16,27 +16,27 @@ public sealed class Order(CurrentUser me, Desk desk, Portal.Data.Ordering.Orders
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostConfirmAsync(string number, List<PromiseInput> promises, CancellationToken ct) =>
-        Done(number, desk.ConfirmAsync(number, me.UserId, promises, ct), "confirmed", ct);
+        Done(number, orderDesk.ConfirmAsync(number, me.UserId, promises, ct), "confirmed", ct);
 
     public Task<IActionResult> OnPostRepromiseAsync(string number, int lineNumber, DateOnly? promisedDate, int quantity, string? reasonCode, string? note, CancellationToken ct) =>
-        Done(number, desk.RepromiseAsync(number, me.UserId, lineNumber, promisedDate, quantity, reasonCode, note, ct), $"re-promised (line {lineNumber})", ct);
+        Done(number, orderDesk.RepromiseAsync(number, me.UserId, lineNumber, promisedDate, quantity, reasonCode, note, ct), $"re-promised (line {lineNumber})", ct);
 
     public Task<IActionResult> OnPostShipAsync(string number, string? carrier, string? trackingRef, List<QuantityInput> lines, CancellationToken ct) =>
-        Done(number, desk.ShipAsync(number, me.UserId, carrier, trackingRef, lines, ct), "shipped", ct);
+        Done(number, orderDesk.ShipAsync(number, me.UserId, carrier, trackingRef, lines, ct), "shipped", ct);
 
     public Task<IActionResult> OnPostDeliverAsync(string number, Guid shipmentId, DateOnly? deliveredDate, List<QuantityInput> lines, CancellationToken ct) =>
-        Done(number, desk.DeliverAsync(number, me.UserId, shipmentId, deliveredDate, lines, ct), "delivery recorded", ct);
+        Done(number, orderDesk.DeliverAsync(number, me.UserId, shipmentId, deliveredDate, lines, ct), "delivery recorded", ct);
 
     public Task<IActionResult> OnPostReleaseAsync(string number, CancellationToken ct) =>
-        Done(number, desk.ReviewHoldAsync(number, me.UserId, release: true, null, ct), "released from credit hold", ct);
+        Done(number, orderDesk.ReviewHoldAsync(number, me.UserId, release: true, null, ct), "released from credit hold", ct);
 
     public Task<IActionResult> OnPostRejectAsync(string number, string? reason, CancellationToken ct) =>
-        Done(number, desk.RejectAsync(number, me.UserId, reason, ct), "rejected", ct);
+        Done(number, orderDesk.RejectAsync(number, me.UserId, reason, ct), "rejected", ct);
 
     public Task<IActionResult> OnPostCloseAsync(string number, CancellationToken ct) =>
-        Done(number, desk.CloseAsync(number, me.UserId, ct), "closed", ct);
+        Done(number, orderDesk.CloseAsync(number, me.UserId, ct), "closed", ct);
 
-    private async Task<IActionResult> Done(string number, Task<Outcome<DeskOrder>?> change, string what, CancellationToken ct)
+    private async Task<IActionResult> Done(string number, Task<Outcome<Portal.Data.Ordering.Order>?> change, string what, CancellationToken ct)
     {
         if (ModelState.ErrorCount > 0)
         {
@@ -58,13 +58,13 @@ public sealed class Order(CurrentUser me, Desk desk, Portal.Data.Ordering.Orders
 
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
-        if (await desk.GetAsync(number, ct) is not { } order) return false;
+        if (await orderDesk.GetAsync(number, ct) is not { } order) return false;
         Current = order;
-        Progress = await desk.ProgressAsync(order.Id, ct);
+        Progress = await orderDesk.ProgressAsync(order.Id, ct);
         var customerOrder = (await orders.GetAsync(order.AccountId, number, ct))!;
         Events = (await orders.DetailsAsync(customerOrder, ct)).Events;
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
-        if (order.Status == OrderStatus.Submitted) Proposal = await desk.ProposalAsync(order, ct);
+        if (order.Status == OrderStatus.Submitted) Proposal = await orderDesk.ProposalAsync(order, ct);
         return true;
     }
 }

@@ -3,7 +3,7 @@ using Portal.Data.Fulfilment;
 namespace Portal.Web.Pages.Fulfilment;
 
 /// <summary>Orders across all accounts, oldest first, filtered by account, status, requested date and time waiting.</summary>
-public sealed class Queue(Desk desk, AccountStore accounts) : PageModel
+public sealed class Queue(OrderDesk orderDesk, AccountStore accounts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? Account { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -12,12 +12,12 @@ public sealed class Queue(Desk desk, AccountStore accounts) : PageModel
     [BindProperty(SupportsGet = true)] public int? Waiting { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public Page<DeskOrder> Result { get; private set; } = new([], 1, 50, 0);
+    public Page<Portal.Data.Ordering.Order> Result { get; private set; } = new([], 1, 50, 0);
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Accounts = (await accounts.ListAccountsAsync(null, 1, 1000, ct)).Items;
-        Result = await desk.QueueAsync(new DeskFilter(Account, Status, From, To, Waiting is > 0 ? Waiting : null, PageNumber), ct);
+        Result = await orderDesk.QueueAsync(new OrderDeskFilter(Account, Status, From, To, Waiting is > 0 ? Waiting : null, PageNumber), ct);
     }
 }

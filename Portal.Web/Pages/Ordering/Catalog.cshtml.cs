@@ -4,7 +4,7 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Ordering;
 
 /// <summary>Search the catalog by SKU or words, by category, with the account's own prices, and add to the cart.</summary>
-public sealed class Catalog(CurrentUser me, OrderingContext ordering, CatalogStore catalog, Carts carts, TimeProvider clock) : PageModel
+public sealed class Catalog(CurrentUser me, OrderingContext ordering, CatalogStore catalog, Carts carts, AccountStore accounts, TimeProvider clock) : PageModel
 {
     public const int PageSize = 25;
 
@@ -24,12 +24,12 @@ public sealed class Catalog(CurrentUser me, OrderingContext ordering, CatalogSto
     {
         var buyer = await ordering.BuyerAsync(ct);
         if (buyer is null) return RedirectToPage("/Accounts/Sites");
-        var terms = await carts.TermsAsync(buyer.AccountId, ct);
+        var terms = await accounts.TermsAsync(buyer.AccountId, ct);
         Categories = await catalog.CategoriesAsync(ct);
         Result = await catalog.SearchAsync(new CatalogQuery(Q, CategoryId, Sort, PageNumber, PageSize), ct);
-        Prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, DeliveryDates.Today(clock.GetUtcNow(), terms.TimeZone), ct);
+        Prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, terms.Today(clock), ct);
         SiteName = (await ordering.CurrentSiteAsync(ct))!.Name;
-        CartCount = (await carts.GetAsync(buyer, ct)).Lines.Count;
+        CartCount = await carts.LineCountAsync(buyer, ct);
         return Page();
     }
 

@@ -6,7 +6,7 @@ namespace Portal.Web.Pages.Ordering;
 /// Places the cart as an order. The form carries a key made when it was shown, so a double click, a refresh or a retry
 /// of the same form places one order and shows it.
 /// </summary>
-public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, Portal.Data.Ordering.Orders orders, OrderingSettings settings, TimeProvider clock) : PageModel
+public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingSettings settings, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -62,7 +62,7 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
     {
         if (await ordering.BuyerAsync(ct) is not { } buyer) return false;
         View = await carts.GetAsync(buyer, ct);
-        Terms = await carts.TermsAsync(buyer.AccountId, ct);
+        Terms = await accounts.TermsAsync(buyer.AccountId, ct);
         Site = (await ordering.CurrentSiteAsync(ct))!;
         Earliest = DeliveryDates.Earliest(clock.GetUtcNow(), Terms.TimeZone, View.LongestLeadTimeDays);
         ApprovalLimit = await settings.ApprovalLimitAsync(me.RequiredAccountId, me.UserId, ct);

@@ -1,13 +1,13 @@
 namespace Portal.Web.Pages.Accounts.Customers;
 
 /// <summary>One customer account as the supplier sees it: sites, users, open invitations.</summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.OrderingSettings settings) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock, Portal.Data.Ordering.OrderingSettings settings) : PageModel
 {
     public CustomerAccount Account { get; private set; } = new();
     public IReadOnlyList<Site> Sites { get; private set; } = [];
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
-    public Portal.Data.Ordering.AccountTerms Terms { get; private set; } = new();
+    public AccountTerms Terms { get; private set; } = new();
     public bool CanAdminister => me.IsInRole(Roles.SupplierAdmin);
     public DateTimeOffset Now => clock.GetUtcNow();
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Account.TimeZone);
@@ -19,7 +19,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Invitations i
         Sites = await accounts.GetSitesAsync(id, ct);
         Users = await accounts.GetUsersAsync(id, ct);
         Pending = await invitations.PendingAsync(id, ct);
-        Terms = await carts.TermsAsync(id, ct);
+        Terms = await accounts.TermsAsync(id, ct);
         return Page();
     }
 

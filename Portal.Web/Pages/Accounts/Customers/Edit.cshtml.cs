@@ -52,7 +52,7 @@ public sealed class Edit(AccountStore accounts, AccountAdministration administra
     {
         if (await accounts.GetAccountAsync(id, ct) is not { } account) return false;
         Account = account;
-        Managers = (await accounts.GetSupplierStaffAsync(ct)).Where(u => u.RoleList.Contains(Roles.AccountManager) && !u.IsDisabled).ToList();
+        Managers = await accounts.AccountManagersAsync(ct);
         return true;
     }
 }

@@ -4,7 +4,7 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Ordering.Orders;
 
 /// <summary>One order of the account: lines at the prices it was placed at, who placed and approved it, its history.</summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.Desk desk) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.OrderDesk orderDesk) : PageModel
 {
     public Order Order { get; private set; } = new();
     public IReadOnlyList<OrderLine> Lines { get; private set; } = [];
@@ -45,7 +45,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
         if (await orders.GetAsync(me.RequiredAccountId, number, ct) is not { } order) return false;
         Order = order;
         (Lines, Events) = await orders.DetailsAsync(order, ct);
-        Progress = await desk.ProgressAsync(order.Id, ct);
+        Progress = await orderDesk.ProgressAsync(order.Id, ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
         return true;
     }

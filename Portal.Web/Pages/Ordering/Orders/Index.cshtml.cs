@@ -4,7 +4,7 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Ordering.Orders;
 
 /// <summary>The account's order history: filters, paging and a CSV export of the same selection.</summary>
-public sealed class Index(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders) : PageModel
+public sealed class Index(CurrentUser me, AccountStore accounts, OrderHistory history) : PageModel
 {
     public const int PageSize = 25;
     public IReadOnlyList<string> Statuses { get; } = [OrderStatus.PendingApproval, OrderStatus.CreditHold, OrderStatus.Submitted, OrderStatus.Rejected, OrderStatus.Cancelled];
@@ -29,14 +29,14 @@ public sealed class Index(CurrentUser me, AccountStore accounts, Portal.Data.Ord
         var account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
         Zone = TimeZoneInfo.FindSystemTimeZoneById(account.TimeZone);
         Sites = await accounts.GetSitesAsync(account.Id, ct);
-        Result = await orders.HistoryAsync(account.Id, account.TimeZone, Filter, ct);
+        Result = await history.HistoryAsync(account.Id, account.TimeZone, Filter, ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         var account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
         var buffer = new StringWriter();
-        await orders.ExportAsync(account.Id, account.TimeZone, Filter, buffer, ct);
+        await history.ExportAsync(account.Id, account.TimeZone, Filter, buffer, ct);
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(buffer.ToString())).ToArray(), "text/csv; charset=utf-8", $"orders-{DateTime.UtcNow:yyyyMMdd}.csv");
     }
 

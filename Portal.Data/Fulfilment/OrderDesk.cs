@@ -1,3 +1,4 @@
+using Portal.Data.Accounts;
 using System.Net;
 using Portal.Data.Catalog;
 using Portal.Data.Mail;
@@ -13,9 +14,9 @@ public sealed record QuantityInput(int LineNumber, int Quantity);
 /// promise), record shipments and deliveries, release or reject credit holds. Status follows the quantities: Confirmed,
 /// Partially shipped, Shipped, Delivered, Closed. Every change is a status event and an e-mail to the buyer.
 /// </summary>
-public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql orderingSql, Orders orders, Carts carts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
+public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingSql orderingSql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
 {
-    public async Task<Page<DeskOrder>> QueueAsync(DeskFilter f, CancellationToken ct = default)
+    public async Task<Page<Order>> QueueAsync(OrderDeskFilter f, CancellationToken ct = default)
     {
         var size = Math.Clamp(f.PageSize, 1, 200);
         var args = new
@@ -25,15 +26,15 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
             Skip = (Math.Max(1, f.Page) - 1) * size, Take = size,
         };
         await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<DeskOrder>(new CommandDefinition(sql.Queue, args, cancellationToken: ct))).ToList();
+        var items = (await c.QueryAsync<Order>(new CommandDefinition(sql.Queue, args, cancellationToken: ct))).ToList();
         var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.QueueCount, args, cancellationToken: ct));
-        return new Page<DeskOrder>(items, Math.Max(1, f.Page), size, total);
+        return new Page<Order>(items, Math.Max(1, f.Page), size, total);
     }
 
-    public async Task<DeskOrder?> GetAsync(string number, CancellationToken ct = default)
+    public async Task<Order?> GetAsync(string number, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<DeskOrder>(new CommandDefinition(sql.OrderByNumber, new { Number = number }, cancellationToken: ct));
+        return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { Number = number }, cancellationToken: ct));
     }
 
     /// <summary>Lines with their promises, shipped and delivered quantities, and the shipments with their deliveries.</summary>
@@ -61,25 +62,26 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
     }
 
     /// <summary>The promise to propose per line: the requested date where the lead time allows, else the earliest it allows.</summary>
-    public async Task<IReadOnlyList<PromiseInput>> ProposalAsync(DeskOrder order, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PromiseInput>> ProposalAsync(Order order, CancellationToken ct = default)
     {
-        var terms = await carts.TermsAsync(order.AccountId, ct);
+        var terms = await accounts.TermsAsync(order.AccountId, ct);
         var progress = await ProgressAsync(order.Id, ct);
+        var products = await catalog.ByIdsAsync(progress.Lines.Select(l => l.Line.ProductId), ct);
         var proposal = new List<PromiseInput>();
         foreach (var line in progress.Lines)
         {
-            var lead = (await catalog.ByIdAsync(line.Line.ProductId, ct))?.LeadTimeDays ?? 1;
+            var lead = products.GetValueOrDefault(line.Line.ProductId)?.LeadTimeDays ?? 1;
             var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead);
             proposal.Add(new PromiseInput(line.Line.LineNumber, order.RequestedDeliveryDate >= earliest ? order.RequestedDeliveryDate : earliest, line.Line.Quantity));
         }
         return proposal;
     }
 
-    public async Task<Outcome<DeskOrder>?> ConfirmAsync(string number, Guid userId, IReadOnlyList<PromiseInput> promises, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> ConfirmAsync(string number, Guid userId, IReadOnlyList<PromiseInput> promises, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         if (order.Status != OrderStatus.Submitted)
-            return Outcome<DeskOrder>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted orders can be confirmed.");
+            return Outcome<Order>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted orders can be confirmed.");
         var progress = await ProgressAsync(order.Id, ct);
         var errors = new FieldErrors();
         foreach (var line in progress.Lines)
@@ -91,13 +93,13 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
             errors.Add(input?.PromisedDate is { } d && d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), $"Line{line.Line.LineNumber}",
                 $"Line {line.Line.LineNumber} ({line.Line.Sku}): a promise cannot be in the past.");
         }
-        if (errors.Any) return Outcome<DeskOrder>.Failed(errors);
+        if (errors.Any) return Outcome<Order>.Failed(errors);
 
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = OrderStatus.Submitted, NewStatus = OrderStatus.Confirmed }, tx, cancellationToken: ct)) == 0)
-            return Outcome<DeskOrder>.Failed("", $"{number} changed meanwhile; look at it again.");
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
         await c.ExecuteAsync(new CommandDefinition(sql.InsertPromise, promises.Select(p => new
         {
             Id = Guid.NewGuid(), OrderId = order.Id, p.LineNumber, PromisedDate = p.PromisedDate!.Value, p.Quantity, Kind = "Confirmed",
@@ -107,11 +109,11 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await Event(c, tx, order.Id, OrderStatus.Confirmed, userId, $"Confirmed; delivery promised by {latest:ddd d MMM yyyy}.", ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, "was confirmed", $"Delivery is promised by {latest:ddd d MMM yyyy}. " + string.Join(" ", promises.Select(p => $"Line {p.LineNumber}: {p.Quantity} by {p.PromisedDate:yyyy-MM-dd}.")), ct);
-        return Outcome<DeskOrder>.Ok((await GetAsync(number, ct))!);
+        return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 
     /// <summary>A new promise for one line, with a reason code; the earlier promise stays in the ledger.</summary>
-    public async Task<Outcome<DeskOrder>?> RepromiseAsync(string number, Guid userId, int lineNumber, DateOnly? date, int quantity, string? reason, string? note, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> RepromiseAsync(string number, Guid userId, int lineNumber, DateOnly? date, int quantity, string? reason, string? note, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         var progress = await ProgressAsync(order.Id, ct);
@@ -125,7 +127,7 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
             .Add(!RepromiseReasons.All.Contains(reason ?? ""), "ReasonCode", "Choose the reason for the change.")
             .Add(reason == RepromiseReasons.Other && string.IsNullOrWhiteSpace(note), "Note", "Say what the other reason is.")
             .Add(note is { Length: > 500 }, "Note", "The note can be at most 500 characters.");
-        if (errors.Any) return Outcome<DeskOrder>.Failed(errors);
+        if (errors.Any) return Outcome<Order>.Failed(errors);
 
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
@@ -139,11 +141,11 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await Event(c, tx, order.Id, order.Status, userId, text, ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, "has a new promised date", text, ct);
-        return Outcome<DeskOrder>.Ok(order);
+        return Outcome<Order>.Ok(order);
     }
 
     /// <summary>Records a shipment (partial allowed) and moves the order to Partially shipped or Shipped.</summary>
-    public async Task<Outcome<DeskOrder>?> ShipAsync(string number, Guid userId, string? carrier, string? trackingRef, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> ShipAsync(string number, Guid userId, string? carrier, string? trackingRef, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         var progress = await ProgressAsync(order.Id, ct);
@@ -158,7 +160,7 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
             errors.Add(line is not null && (input.Quantity < 0 || input.Quantity > line.ToShip), $"Line{input.LineNumber}",
                 $"Line {input.LineNumber} ({line?.Line.Sku}): ship between 0 and {line?.ToShip}.");
         }
-        if (errors.Any) return Outcome<DeskOrder>.Failed(errors);
+        if (errors.Any) return Outcome<Order>.Failed(errors);
 
         var allShipped = progress.Lines.All(l => l.ToShip - lines.Where(x => x.LineNumber == l.Line.LineNumber).Sum(x => x.Quantity) == 0);
         var status = allShipped ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
@@ -166,7 +168,7 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (status != order.Status && await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status }, tx, cancellationToken: ct)) == 0)
-            return Outcome<DeskOrder>.Failed("", $"{number} changed meanwhile; look at it again.");
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
         await c.ExecuteAsync(new CommandDefinition(sql.InsertShipment, new
         {
             Id = id, OrderId = order.Id, Carrier = carrier!.Trim(), TrackingRef = string.IsNullOrWhiteSpace(trackingRef) ? null : trackingRef.Trim(),
@@ -178,11 +180,11 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await Event(c, tx, order.Id, status, userId, text, ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, allShipped ? "was dispatched" : "was partly dispatched", text, ct);
-        return Outcome<DeskOrder>.Ok((await GetAsync(number, ct))!);
+        return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 
     /// <summary>Records what arrived of one shipment (short deliveries allowed); Delivered once everything shipped has arrived.</summary>
-    public async Task<Outcome<DeskOrder>?> DeliverAsync(string number, Guid userId, Guid shipmentId, DateOnly? date, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> DeliverAsync(string number, Guid userId, Guid shipmentId, DateOnly? date, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         var progress = await ProgressAsync(order.Id, ct);
@@ -198,7 +200,7 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
             var sent = shipment.Lines.GetValueOrDefault(input.LineNumber);
             errors.Add(input.Quantity < 0 || input.Quantity > sent, $"Line{input.LineNumber}", $"Line {input.LineNumber}: received between 0 and the {sent} shipped.");
         }
-        if (errors.Any) return Outcome<DeskOrder>.Failed(errors);
+        if (errors.Any) return Outcome<Order>.Failed(errors);
 
         var everythingShipped = order.Status == OrderStatus.Shipped;
         var lastOpen = progress.Shipments.Count(s => s.DeliveredDate is null) == 1;
@@ -209,65 +211,65 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (status != order.Status && await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status }, tx, cancellationToken: ct)) == 0)
-            return Outcome<DeskOrder>.Failed("", $"{number} changed meanwhile; look at it again.");
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
         await c.ExecuteAsync(new CommandDefinition(sql.InsertDelivery, new { Id = id, ShipmentId = shipmentId, OrderId = order.Id, DeliveredDate = date!.Value, RecordedUtc = clock.GetUtcNow(), ByUserId = userId }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.InsertDeliveryLine, received.Select(r => new { DeliveryId = id, r.LineNumber, r.Quantity }).ToList(), tx, cancellationToken: ct));
         var text = $"Delivered on {date:ddd d MMM yyyy}" + (shortLines.Count == 0 ? "." : ", short: " + string.Join(", ", shortLines.Select(s => $"line {s.LineNumber} {s.Quantity} of {shipment.Lines[s.LineNumber]}")) + ".");
         await Event(c, tx, order.Id, status, userId, text, ct);
         await tx.CommitAsync(ct);
-        return Outcome<DeskOrder>.Ok((await GetAsync(number, ct))!);
+        return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 
     /// <summary>Credit hold review: release to the desk (Submitted) or reject with a reason. The buyer is told either way.</summary>
-    public async Task<Outcome<DeskOrder>?> ReviewHoldAsync(string number, Guid userId, bool release, string? reason, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> ReviewHoldAsync(string number, Guid userId, bool release, string? reason, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
-        if (order.Status != OrderStatus.CreditHold) return Outcome<DeskOrder>.Failed("", $"{number} is not on credit hold.");
+        if (order.Status != OrderStatus.CreditHold) return Outcome<Order>.Failed("", $"{number} is not on credit hold.");
         return release
             ? await DecideAsync(order, userId, OrderStatus.Submitted, null, "Released from credit hold by the supplier.", "was released from credit hold", ct)
             : await RejectAsync(number, userId, reason, ct);
     }
 
     /// <summary>The supplier rejects a submitted or held order, with a reason the buyer reads.</summary>
-    public async Task<Outcome<DeskOrder>?> RejectAsync(string number, Guid userId, string? reason, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> RejectAsync(string number, Guid userId, string? reason, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         reason = reason?.Trim();
         if (order.Status is not (OrderStatus.Submitted or OrderStatus.CreditHold))
-            return Outcome<DeskOrder>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted or held orders can be rejected.");
-        if (string.IsNullOrEmpty(reason)) return Outcome<DeskOrder>.Failed("Reason", "Say why the order is rejected; the buyer reads it.");
+            return Outcome<Order>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted or held orders can be rejected.");
+        if (string.IsNullOrEmpty(reason)) return Outcome<Order>.Failed("Reason", "Say why the order is rejected; the buyer reads it.");
         return await DecideAsync(order, userId, OrderStatus.Rejected, reason, $"Rejected by the supplier: {reason}", "was rejected by the supplier", ct);
     }
 
-    public async Task<Outcome<DeskOrder>?> CloseAsync(string number, Guid userId, CancellationToken ct = default)
+    public async Task<Outcome<Order>?> CloseAsync(string number, Guid userId, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
-        if (order.Status != OrderStatus.Delivered) return Outcome<DeskOrder>.Failed("", $"{number} is not delivered yet.");
+        if (order.Status != OrderStatus.Delivered) return Outcome<Order>.Failed("", $"{number} is not delivered yet.");
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = OrderStatus.Closed }, tx, cancellationToken: ct)) == 0)
-            return Outcome<DeskOrder>.Failed("", $"{number} changed meanwhile; look at it again.");
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
         await Event(c, tx, order.Id, OrderStatus.Closed, userId, "Closed.", ct);
         await tx.CommitAsync(ct);
-        return Outcome<DeskOrder>.Ok((await GetAsync(number, ct))!);
+        return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 
-    private async Task<Outcome<DeskOrder>> DecideAsync(DeskOrder order, Guid userId, string status, string? reason, string note, string what, CancellationToken ct)
+    private async Task<Outcome<Order>> DecideAsync(Order order, Guid userId, string status, string? reason, string note, string what, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         if (await c.ExecuteAsync(new CommandDefinition(sql.Decide, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status, UserId = userId, Now = clock.GetUtcNow(), Reason = reason }, tx, cancellationToken: ct)) == 0)
-            return Outcome<DeskOrder>.Failed("", $"{order.Number} changed meanwhile; look at it again.");
+            return Outcome<Order>.Failed("", $"{order.Number} changed meanwhile; look at it again.");
         await Event(c, tx, order.Id, status, userId, note, ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, what, note, ct);
-        return Outcome<DeskOrder>.Ok((await GetAsync(order.Number, ct))!);
+        return Outcome<Order>.Ok((await GetAsync(order.Number, ct))!);
     }
 
     private Task Event(DbConnection c, DbTransaction tx, Guid orderId, string status, Guid userId, string note, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(orderingSql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = orderId, AtUtc = clock.GetUtcNow(), Status = status, UserId = userId, Note = note }, tx, cancellationToken: ct));
 
-    private async Task MailBuyerAsync(DeskOrder order, string what, string note, CancellationToken ct)
+    private async Task MailBuyerAsync(Order order, string what, string note, CancellationToken ct)
     {
         string? email;
         await using (var c = await db.OpenAsync(ct))
@@ -276,8 +278,4 @@ public sealed class Desk(ConnectionFactory db, FulfilmentSql sql, OrderingSql or
         await mail.QueueAsync(email, $"Order {order.Number} {what}",
             $"<p>Order <strong>{order.Number}</strong> {WebUtility.HtmlEncode(what)}.</p><p>{WebUtility.HtmlEncode(note)}</p>", ct);
     }
-
-    /// <summary>For the customer's order page: the same progress, only for an order of their own account.</summary>
-    public async Task<OrderProgress?> ProgressForCustomerAsync(Guid accountId, string number, CancellationToken ct = default) =>
-        await orders.GetAsync(accountId, number, ct) is { } order ? await ProgressAsync(order.Id, ct) : null;
 }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Portal.Tests.Web.Ordering;
 
 /// <summary>The supplier's order desk through the web host: confirm with promises, re-promise, ship in parts, a short delivery.</summary>
-public sealed class DeskFlowTests(PortalApp app) : IClassFixture<PortalApp>
+public sealed class OrderDeskFlowTests(PortalApp app) : IClassFixture<PortalApp>
 {
     private async Task<string> PlaceAsync(string lines, string buyerEmail = "buyer@contoso.test")
     {
