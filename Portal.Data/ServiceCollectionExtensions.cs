@@ -40,7 +40,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Carts>();
+        services.AddSingleton<OrderPlacement>();
         services.AddSingleton<Orders>();
+        services.AddSingleton<Approvals>();
         services.AddSingleton<OrderHistory>();
         services.AddSingleton<StandingLists>();
         services.AddSingleton<OrderingSettings>();

@@ -28,6 +28,13 @@ public abstract class ConnectionFactory(string connectionString)
         }
     }
 
+    /// <summary>
+    /// A transaction that will write: on SQLite it takes the write lock at once (BEGIN IMMEDIATE), so a read inside it
+    /// cannot be overtaken by another writer before this one writes; SQL Server takes its locks as statements ask.
+    /// </summary>
+    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
     protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static ConnectionFactory For(DatabaseOptions options) => options.Provider switch
@@ -43,6 +50,9 @@ public sealed class SqliteConnectionFactory(string connectionString) : Connectio
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override DbConnection Create() => new SqliteConnection(ConnectionString);
+
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator.
     protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -17,6 +17,13 @@ public abstract class SqlDialect
     /// <summary>Adds one to the counter <c>@Name</c> and returns the new value, atomically.</summary>
     public abstract string NextCounterValue { get; }
 
+    /// <summary>
+    /// Locks the row of account <c>@AccountId</c> until the transaction ends, so that changes which read and then write the
+    /// account's orders (placing, approving: the credit check) run one at a time per account. SQLite needs no hint: its
+    /// write transactions are immediate (<see cref="ConnectionFactory.BeginWriteAsync"/>) and so already one at a time.
+    /// </summary>
+    public abstract string LockAccount { get; }
+
     /// <summary>A statement that returns 1 when the database answers.</summary>
     public virtual string Ping => "SELECT 1";
 
@@ -34,6 +41,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string Page => "LIMIT @Take OFFSET @Skip";
     public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
+    public override string LockAccount => "SELECT Version FROM CustomerAccounts WHERE Id = @AccountId";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -42,6 +50,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
+    public override string LockAccount => "SELECT Version FROM CustomerAccounts WITH (UPDLOCK, HOLDLOCK) WHERE Id = @AccountId";
 }
 
 /// <summary>

@@ -40,6 +40,23 @@ public sealed class MailOutbox(ConnectionFactory db, MailSql sql, TimeProvider c
         return id;
     }
 
+    /// <summary>
+    /// Writes a message in the caller's transaction, so it exists exactly when the change it tells of does; hand the ids to
+    /// <see cref="Dispatch"/> after the commit.
+    /// </summary>
+    public async Task<Guid> QueueAsync(DbConnection c, DbTransaction tx, string to, string subject, string htmlBody, CancellationToken ct = default)
+    {
+        var id = Guid.NewGuid();
+        await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, tx, cancellationToken: ct));
+        return id;
+    }
+
+    /// <summary>Asks for committed messages to be sent now (the recurring sweep sends them anyway if this is lost).</summary>
+    public void Dispatch(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids) dispatcher.Dispatch(id);
+    }
+
     public async Task<OutboxMessage?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -3,11 +3,13 @@ using Portal.Data.Catalog;
 
 namespace Portal.Data.Ordering;
 
+public sealed record CheckoutInput(string? PoNumber, DateOnly? RequestedDeliveryDate, string? Notes, string IdempotencyKey, int? CartVersion = null);
+
 /// <summary>Who is ordering: the account and user come from the signed-in user (or the API key), never from a form.</summary>
 public sealed record Buyer(Guid AccountId, Guid UserId, Guid SiteId);
 
 /// <summary>One cart per user and ship-to site, kept in the database: it survives sign-out and restarts.</summary>
-public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, AccountStore accounts, TimeProvider clock)
+public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, AccountStore accounts, OrderPlacement placement, TimeProvider clock)
 {
     private async Task<(Guid Id, int Version)> CartIdAsync(DbConnection c, Buyer buyer, bool create, CancellationToken ct)
     {
@@ -45,6 +47,34 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
             lines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), problem));
         }
         return new CartView(cartId, buyer.SiteId, version, lines);
+    }
+
+    /// <summary>
+    /// Checkout: the cart, as the buyer saw it (<see cref="CheckoutInput.CartVersion"/>), placed as an order through the
+    /// placement core. The key belongs to the user's form, so a double click, a refresh or a retry gives the same order;
+    /// two tabs checking out one cart give one order, because the cart is claimed and emptied with it.
+    /// </summary>
+    public async Task<Placement> CheckoutAsync(Buyer buyer, CheckoutInput input, CancellationToken ct = default)
+    {
+        var draft = new OrderDraft
+        {
+            SiteId = buyer.SiteId, PoNumber = input.PoNumber, RequestedDeliveryDate = input.RequestedDeliveryDate, Notes = input.Notes,
+            IdempotencyScope = $"user:{buyer.UserId:N}", IdempotencyKey = input.IdempotencyKey, Source = OrderSource.Portal,
+        };
+        var cart = await GetAsync(buyer, ct);
+        if (cart.Lines.Count == 0 || cart.HasProblems || (input.CartVersion is { } seen && seen != cart.Version))
+        {
+            // a replay of a checkout that already placed the cart finds its order; anything else is told what is wrong
+            if (await placement.PriorAsync(buyer.AccountId, draft, ct) is { } replay) return replay;
+            if (cart.Lines.Count == 0) return Placement.Failed("", "Your cart is empty.");
+            if (cart.HasProblems) return Placement.Failed("", "Some cart lines need changing first: " + string.Join(" ", cart.Lines.Where(l => l.Problem is not null).Select(l => l.Problem)));
+            return Placement.Failed("", "Your cart changed after this page was shown (perhaps in another tab). Check the order summary and place the order again.");
+        }
+        return await placement.PlaceAsync(new Placer(buyer.AccountId, buyer.UserId), draft with
+        {
+            Lines = cart.Lines.Select(l => new DraftLine(l.Product.Id, l.Quantity)).ToList(),
+            Cart = new CartClaim(cart.CartId, cart.Version),
+        }, ct);
     }
 
     /// <summary>How many lines the cart holds, without pricing them (for the "Cart (n)" link).</summary>

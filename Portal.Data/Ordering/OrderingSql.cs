@@ -42,19 +42,40 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
     // orders
     public virtual string InsertOrder => """
         INSERT INTO Orders (Id, AccountId, Number, SiteId, PlacedByUserId, Status, PoNumber, RequestedDeliveryDate, Notes, Total, LineCount,
-                            IdempotencyKey, CreatedUtc, Version)
+                            IdempotencyScope, IdempotencyKey, RequestHash, Source, CreatedUtc, Version)
         VALUES (@Id, @AccountId, @Number, @SiteId, @PlacedByUserId, @Status, @PoNumber, @RequestedDeliveryDate, @Notes, @Total, @LineCount,
-                @IdempotencyKey, @CreatedUtc, 1)
+                @IdempotencyScope, @IdempotencyKey, @RequestHash, @Source, @CreatedUtc, 1)
         """;
     public virtual string InsertOrderLine => """
         INSERT INTO OrderLines (OrderId, LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal)
         VALUES (@OrderId, @LineNumber, @ProductId, @Sku, @Name, @Unit, @Quantity, @UnitPrice, @LineTotal)
         """;
     public virtual string InsertEvent => "INSERT INTO OrderEvents (Id, OrderId, AtUtc, Status, UserId, Note) VALUES (@Id, @OrderId, @AtUtc, @Status, @UserId, @Note)";
-    public virtual string OrderIdByIdempotencyKey => "SELECT Number FROM Orders WHERE AccountId = @AccountId AND IdempotencyKey = @IdempotencyKey";
+    /// <summary>The order an earlier request with this key from the same sender (user and form, API key, schedule) created.</summary>
+    public virtual string OrderByIdempotencyKey => """
+        SELECT Number, RequestHash FROM Orders
+        WHERE AccountId = @AccountId AND IdempotencyScope = @IdempotencyScope AND IdempotencyKey = @IdempotencyKey
+        """;
+    /// <summary>Totals of the account's open orders (placed, not yet delivered), but for the order being decided.</summary>
     public virtual string OpenTotals => """
         SELECT Total FROM Orders
-        WHERE AccountId = @AccountId AND Status IN ('PendingApproval', 'CreditHold', 'Submitted', 'Confirmed', 'PartiallyShipped', 'Shipped')
+        WHERE AccountId = @AccountId AND Id <> @ExceptOrderId
+          AND Status IN ('PendingApproval', 'CreditHold', 'Submitted', 'Confirmed', 'PartiallyShipped', 'Shipped')
+        """;
+    /// <summary>Optimistic check that the cart is still the one the buyer saw; moves its version so a second checkout of it fails.</summary>
+    public virtual string ClaimCart => """
+        UPDATE Carts SET Version = Version + 1, UpdatedUtc = @Now
+        WHERE Id = @CartId AND AccountId = @AccountId AND UserId = @UserId AND Version = @Version
+        """;
+    public virtual string LockAccount => dialect.LockAccount;
+    /// <summary>The placer as the rules need them: contact, approval limit, whether they can sign in, their own site.</summary>
+    public virtual string Placer => """
+        SELECT Email, DisplayName, ApprovalLimit, IsDisabled, SiteId FROM Users WHERE Id = @UserId AND AccountId = @AccountId
+        """;
+    public virtual string IsApprover => """
+        SELECT COUNT(*) FROM Users u
+        JOIN UserRoles ur ON ur.UserId = u.Id JOIN Roles r ON r.Id = ur.RoleId
+        WHERE u.Id = @UserId AND u.AccountId = @AccountId AND u.IsDisabled = 0 AND r.Name = 'Approver'
         """;
 
     private const string OrderColumns = """
@@ -68,7 +89,8 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         LEFT JOIN Users db ON db.Id = o.DecidedByUserId
         """;
 
-    public virtual string OrderByNumber => $"SELECT {OrderColumns} {OrderFrom} WHERE o.Number = @Number AND o.AccountId = @AccountId";
+    /// <summary>One order of the account; with <c>@SiteId</c> only if it ships to that site (a buyer limited to one site).</summary>
+    public virtual string OrderByNumber => $"SELECT {OrderColumns} {OrderFrom} WHERE o.Number = @Number AND o.AccountId = @AccountId AND (@SiteId IS NULL OR o.SiteId = @SiteId)";
     public virtual string OrdersSince => $"""
         SELECT {OrderColumns} {OrderFrom}
         WHERE o.AccountId = @AccountId AND o.CreatedUtc >= @Since
@@ -121,19 +143,19 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
     /// <summary>Orders waiting for an approver of this account or of its national account.</summary>
     public virtual string ApprovalQueue => $"""
         SELECT {OrderColumns} {OrderFrom}
-        WHERE o.Status = 'PendingApproval'
+        WHERE o.Status = 'PendingApproval' AND (@SiteId IS NULL OR o.SiteId = @SiteId)
           AND (o.AccountId = @AccountId OR o.AccountId IN (SELECT a.Id FROM CustomerAccounts a WHERE a.ParentAccountId = @AccountId))
         ORDER BY o.CreatedUtc
         """;
     public virtual string PendingForApprover => $"""
         SELECT {OrderColumns} {OrderFrom}
-        WHERE o.Number = @Number AND o.Status = 'PendingApproval'
+        WHERE o.Number = @Number AND o.Status = 'PendingApproval' AND (@SiteId IS NULL OR o.SiteId = @SiteId)
           AND (o.AccountId = @AccountId OR o.AccountId IN (SELECT a.Id FROM CustomerAccounts a WHERE a.ParentAccountId = @AccountId))
         """;
 
     public virtual string ApproversOf => """
         SELECT u.Email FROM Users u
-        WHERE u.IsDisabled = 0 AND (u.AccountId = @AccountId OR u.AccountId = @ParentAccountId)
+        WHERE u.IsDisabled = 0 AND u.Id <> @PlacedByUserId AND (u.AccountId = @AccountId OR u.AccountId = @ParentAccountId)
           AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = 'Approver')
         """;
     public virtual string UserContact => "SELECT Email, DisplayName, ApprovalLimit FROM Users WHERE Id = @UserId AND AccountId = @AccountId";

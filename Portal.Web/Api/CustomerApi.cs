@@ -39,30 +39,49 @@ public static class CustomerApi
             };
         }).WithSummary("Search the catalog at the account's prices (50 a page)");
 
-        customer.MapPost("/orders", async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>> (
-            OrderRequest? body, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, Orders orders, CatalogStore catalog, CancellationToken ct) =>
+        customer.MapPost("/orders", async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> (
+            OrderRequest? body, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, Orders orders, OrderPlacement placement, CatalogStore catalog, CancellationToken ct) =>
         {
             var key = request.Headers["Idempotency-Key"].ToString();
             var account = AccountOf(user);
-            if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
+            if (string.IsNullOrWhiteSpace(key) || key.Length > OrderPlacement.MaxKeyLength)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Send an Idempotency-Key header (at most 100 characters): a replay with the same key returns the first result."] });
             if (body is null)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["Send a JSON body with siteCode, requestedDeliveryDate and lines."] });
-            var replay = await orders.ExistingOrderAsync(account, key, ct);
-            if (replay is not null) return TypedResults.Ok(await DtoAsync(orders, replay, ct));
 
-            var site = (await accounts.GetSitesAsync(account, ct)).FirstOrDefault(s => s.IsActive && string.Equals(s.Code, body.SiteCode?.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (site is null)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["siteCode"] = ["Use the code of one of the account's sites (GET /api/v1/sites)."] });
+            // the key belongs to this API key; the request's fingerprint tells a replay from a reuse of the key for another order
+            var draft = new OrderDraft
+            {
+                PoNumber = body.PoNumber, RequestedDeliveryDate = body.RequestedDeliveryDate, Notes = body.Notes, Source = OrderSource.Api,
+                IdempotencyScope = $"api-key:{user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)}", IdempotencyKey = key, Fingerprint = Fingerprint(body),
+            };
+            if (await placement.PriorAsync(account, draft, ct) is { } prior) return await AnswerAsync(orders, prior, ct);
+
+            // SKUs and the site code become ids here; everything else is the core's to check, so every problem comes back at once
+            var errors = new Dictionary<string, string[]>();
+            var site = (await accounts.GetSitesAsync(account, ct)).FirstOrDefault(s => string.Equals(s.Code, body.SiteCode?.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (site is not { IsActive: true }) errors["siteCode"] = ["Use the code of one of the account's sites (GET /api/v1/sites)."];
+            var lines = body.Lines ?? [];
+            var products = await catalog.BySkusAsync(lines.Where(l => !string.IsNullOrWhiteSpace(l?.Sku)).Select(l => l!.Sku!), ct);
+            var draftLines = new List<DraftLine>();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var product = lines[i]?.Sku is { } sku && !string.IsNullOrWhiteSpace(sku) ? products.GetValueOrDefault(CatalogStore.NormalizeSku(sku)) : null;
+                if (product is null) errors[$"lines[{i}].sku"] = [$"No product has the SKU {lines[i]?.Sku}."];
+                draftLines.Add(new DraftLine(product?.Id ?? Guid.Empty, lines[i]?.Quantity ?? 0));
+            }
+
             var placedBy = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : Guid.Empty;
-            var outcome = await orders.SubmitLinesAsync(new Buyer(account, placedBy, site.Id),
-                (body.Lines ?? []).Select(l => (l.Sku, l.Quantity)).ToList(),
-                new CheckoutInput(body.PoNumber, body.RequestedDeliveryDate, body.Notes, key), catalog, ct);
-            if (!outcome.Succeeded)
-                return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }));
-            var dto = await DtoAsync(orders, outcome.Value!, ct);
+            var outcome = await placement.PlaceAsync(new Placer(account, placedBy), draft with { SiteId = site?.Id ?? Guid.Empty, Lines = draftLines }, ct);
+            if (!outcome.Succeeded && !outcome.KeyReusedForAnotherRequest)
+            {
+                foreach (var (field, message) in outcome.Errors) errors.TryAdd(Camel(field), [message]);
+                return TypedResults.ValidationProblem(errors);
+            }
+            if (outcome.Replayed || !outcome.Succeeded) return await AnswerAsync(orders, outcome, ct);
+            var dto = await DtoAsync(orders, outcome.Order!, ct);
             return TypedResults.Created($"/api/v1/orders/{dto.Number}", dto);
-        }).WithSummary("Place an order (Idempotency-Key header required; a replay returns the first result and creates nothing)");
+        }).WithSummary("Place an order (Idempotency-Key header required; a replay returns the first result and creates nothing; the key reused with another body is refused with 422)");
 
         customer.MapGet("/orders/{number}", async Task<Results<Ok<OrderDto>, ProblemHttpResult>> (string number, ClaimsPrincipal user, Orders orders, CancellationToken ct) =>
             await orders.GetAsync(AccountOf(user), number, ct) is { } order
@@ -79,6 +98,19 @@ public static class CustomerApi
         }).WithSummary("The account's orders placed since an instant (default: 30 days), oldest first, at most 500");
     }
 
+    /// <summary>A replay answers with the first order; a key reused for another request 422; bad input 400 with field errors.</summary>
+    private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(Orders orders, Placement placement, CancellationToken ct)
+    {
+        if (placement.KeyReusedForAnotherRequest)
+            return TypedResults.Problem(title: "Idempotency-Key reused", detail: placement.Errors.Values.First(), statusCode: StatusCodes.Status422UnprocessableEntity);
+        if (placement.Order is { } order) return TypedResults.Ok(await DtoAsync(orders, order, ct));
+        return TypedResults.ValidationProblem(placement.Errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }));
+    }
+
+    /// <summary>What the request asks for, independent of JSON spacing and property order: SHA-256 of its canonical form.</summary>
+    private static string Fingerprint(OrderRequest body) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body)));
+
     private static Guid AccountOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(PortalClaims.AccountId)!);
 
     private static string Camel(string field) => field switch
@@ -88,6 +120,8 @@ public static class CustomerApi
         "RequestedDeliveryDate" => "requestedDeliveryDate",
         "Notes" => "notes",
         "SiteId" => "siteCode",
+        "IdempotencyKey" => "Idempotency-Key",
+        _ when field.EndsWith(".product", StringComparison.Ordinal) => field[..^".product".Length] + ".sku",
         _ => field,
     };
 

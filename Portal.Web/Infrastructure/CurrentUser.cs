@@ -39,4 +39,9 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     public bool IsSupplierStaff => IsSignedIn && AccountId is null;
     public IReadOnlyList<string> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
     public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    /// <summary>The user as order pages see them: their account, their own site if limited to one, whether they administer the account.</summary>
+    public Portal.Data.Ordering.OrderViewer OrderViewer => new(RequiredAccountId, UserId, SiteId, IsInRole(Portal.Data.Accounts.Roles.CustomerAdmin));
+
+    public Portal.Data.Ordering.Approver Approver => new(RequiredAccountId, UserId, SiteId);
 }

@@ -1,7 +1,7 @@
 namespace Portal.Web.Pages;
 
 /// <summary>The home page: what the signed-in user's roles can reach, nothing more.</summary>
-public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders) : PageModel
+public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals) : PageModel
 {
     public CurrentUser Me => me;
     public CustomerAccount? Account { get; private set; }
@@ -28,7 +28,7 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
                 var cart = await carts.GetAsync(buyer, ct);
                 (CartLines, CartTotal) = (cart.Lines.Count, cart.Total);
             }
-            if (me.IsInRole(Roles.Approver)) PendingApprovals = (await orders.ApprovalQueueAsync(accountId, ct)).Count;
+            if (me.IsInRole(Roles.Approver)) PendingApprovals = (await approvals.QueueAsync(me.Approver, ct)).Count;
             OpenOrders = (await orders.OpenOrdersAsync(accountId, ct)).Count;
             if (me.IsInRole(Roles.CustomerAdmin))
             {

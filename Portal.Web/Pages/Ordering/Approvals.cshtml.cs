@@ -6,23 +6,23 @@ namespace Portal.Web.Pages.Ordering;
 /// The approver's queue: orders over their buyers' limits in the approver's account (and, for a national account, in the
 /// accounts under it). Approving places the order without anyone re-entering it.
 /// </summary>
-public sealed class Approvals(CurrentUser me, Portal.Data.Ordering.Orders orders) : PageModel
+public sealed class Approvals(CurrentUser me, Portal.Data.Ordering.Approvals approvals) : PageModel
 {
     public IReadOnlyList<Order> Queue { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Queue = await orders.ApprovalQueueAsync(me.RequiredAccountId, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Queue = await approvals.QueueAsync(me.Approver, ct);
 
     public Task<IActionResult> OnPostApproveAsync(string number, string? reason, CancellationToken ct) => DecideAsync(number, true, reason, ct);
     public Task<IActionResult> OnPostRejectAsync(string number, string? reason, CancellationToken ct) => DecideAsync(number, false, reason, ct);
 
     private async Task<IActionResult> DecideAsync(string number, bool approve, string? reason, CancellationToken ct)
     {
-        var outcome = await orders.DecideAsync(me.RequiredAccountId, me.UserId, number, approve, reason, ct);
+        var outcome = await approvals.DecideAsync(me.Approver, number, approve, reason, ct);
         if (outcome is null) return NotFound();
         if (!outcome.Succeeded)
         {
             foreach (var message in outcome.Errors.Values) ModelState.AddModelError("", $"{number}: {message}");
-            Queue = await orders.ApprovalQueueAsync(me.RequiredAccountId, ct);
+            Queue = await approvals.QueueAsync(me.Approver, ct);
             return Page();
         }
         var order = outcome.Value!;

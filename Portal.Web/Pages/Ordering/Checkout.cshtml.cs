@@ -6,7 +6,7 @@ namespace Portal.Web.Pages.Ordering;
 /// Places the cart as an order. The form carries a key made when it was shown, so a double click, a refresh or a retry
 /// of the same form places one order and shows it.
 /// </summary>
-public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, Portal.Data.Ordering.Orders orders, OrderingSettings settings, TimeProvider clock) : PageModel
+public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, OrderingSettings settings, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -14,6 +14,8 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
         public DateOnly? RequestedDeliveryDate { get; set; }
         public string? Notes { get; set; }
         public string IdempotencyKey { get; set; } = "";
+        /// <summary>The cart's version when the page was shown: the order is the cart the buyer saw, or nothing.</summary>
+        public int? CartVersion { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -28,7 +30,7 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
     {
         if (!await LoadAsync(ct)) return RedirectToPage("/Accounts/Sites");
         if (View.Lines.Count == 0 || View.HasProblems) return RedirectToPage("Cart");
-        Input = new InputModel { IdempotencyKey = Guid.NewGuid().ToString("N"), RequestedDeliveryDate = Earliest };
+        Input = new InputModel { IdempotencyKey = Guid.NewGuid().ToString("N"), RequestedDeliveryDate = Earliest, CartVersion = View.Version };
         return Page();
     }
 
@@ -41,9 +43,9 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
             ModelState.AddModelError("Input.RequestedDeliveryDate", "Enter the date as day, month and year.");
         }
         var outcome = ModelState.IsValid
-            ? await orders.SubmitAsync(buyer, new CheckoutInput(Input.PoNumber, Input.RequestedDeliveryDate, Input.Notes, Input.IdempotencyKey), ct)
+            ? await carts.CheckoutAsync(buyer, new CheckoutInput(Input.PoNumber, Input.RequestedDeliveryDate, Input.Notes, Input.IdempotencyKey, Input.CartVersion), ct)
             : null;
-        if (outcome is { Succeeded: true, Value: { } order })
+        if (outcome is { Order: { } order })
         {
             TempData["Status"] = order.Status switch
             {
@@ -53,7 +55,9 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
             };
             return Redirect($"/orders/{order.Number}");
         }
-        if (outcome is not null) ModelState.AddErrors(outcome.Errors);
+        if (outcome is not null)
+            foreach (var (field, message) in outcome.Errors)
+                ModelState.AddModelError(field is nameof(InputModel.PoNumber) or nameof(InputModel.RequestedDeliveryDate) or nameof(InputModel.Notes) ? $"Input.{field}" : "", message);
         await LoadAsync(ct);
         return Page();
     }

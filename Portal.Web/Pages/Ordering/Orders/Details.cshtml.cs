@@ -12,12 +12,13 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public Portal.Data.Fulfilment.OrderProgress Progress { get; private set; } = new([], []);
     public bool CanOrderAgain => me.IsInRole(Roles.Buyer);
+    public bool CanCancel => OrderStatus.CanCancel(Order.Status) && Portal.Data.Ordering.Orders.MayCancel(me.OrderViewer, Order);
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostCancelAsync(string number, CancellationToken ct)
     {
-        var outcome = await orders.CancelAsync(me.RequiredAccountId, number, me.UserId, ct);
+        var outcome = await orders.CancelAsync(me.OrderViewer, number, ct);
         if (outcome is null) return NotFound();
         if (!outcome.Succeeded)
         {
@@ -32,7 +33,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
     public async Task<IActionResult> OnPostOrderAgainAsync(string number, CancellationToken ct)
     {
         if (!me.IsInRole(Roles.Buyer) || await ordering.BuyerAsync(ct) is not { } buyer) return Forbid();
-        var skipped = await orders.OrderAgainAsync(buyer, number, catalog, ct);
+        var skipped = await orders.OrderAgainAsync(me.OrderViewer, buyer, number, catalog, ct);
         if (skipped is null) return NotFound();
         TempData["Status"] = skipped.Count == 0
             ? $"The lines of {number} are in your cart, at today's prices."
@@ -42,7 +43,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
 
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
-        if (await orders.GetAsync(me.RequiredAccountId, number, ct) is not { } order) return false;
+        if (await orders.GetAsync(me.OrderViewer, number, ct) is not { } order) return false;
         Order = order;
         (Lines, Events) = await orders.DetailsAsync(order, ct);
         Progress = await orderDesk.ProgressAsync(order.Id, ct);

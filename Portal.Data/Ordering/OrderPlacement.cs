@@ -1,0 +1,254 @@
+using System.Net;
+using Portal.Data.Accounts;
+using Portal.Data.Catalog;
+using Portal.Data.Mail;
+
+namespace Portal.Data.Ordering;
+
+/// <summary>Where an order came from: a person at checkout, a purchasing system through the API, a reorder schedule.</summary>
+public static class OrderSource
+{
+    public const string Portal = "Portal";
+    public const string Api = "Api";
+    public const string Schedule = "Schedule";
+}
+
+/// <summary>Who places an order: a user of the account (the buyer at checkout, the creator of an API key, a schedule's owner).</summary>
+public sealed record Placer(Guid AccountId, Guid UserId);
+
+public sealed record DraftLine(Guid ProductId, int Quantity);
+
+/// <summary>The cart a checkout places, as the buyer saw it: it must still be that version, and it is emptied with the order.</summary>
+public sealed record CartClaim(Guid CartId, int Version);
+
+/// <summary>
+/// An order as an adapter (checkout, API, schedule) hands it to <see cref="OrderPlacement"/>. The idempotency key belongs
+/// to its scope (who sent it: a user's form, an API key, a schedule); the fingerprint says what was asked, so a key reused
+/// for another request is refused rather than answered with the wrong order.
+/// </summary>
+public sealed record OrderDraft
+{
+    public Guid SiteId { get; init; }
+    public IReadOnlyList<DraftLine> Lines { get; init; } = [];
+    public string? PoNumber { get; init; }
+    public DateOnly? RequestedDeliveryDate { get; init; }
+    public string? Notes { get; init; }
+    public string IdempotencyScope { get; init; } = "";
+    public string IdempotencyKey { get; init; } = "";
+    public string? Fingerprint { get; init; }
+    public string Source { get; init; } = OrderSource.Portal;
+    public CartClaim? Cart { get; init; }
+}
+
+/// <summary>What placing gave: the order (new or, for a replay, the first one), or the problems that stopped it.</summary>
+public sealed record Placement(Order? Order, FieldErrors Errors, bool Replayed = false, bool KeyReusedForAnotherRequest = false)
+{
+    public bool Succeeded => Order is not null;
+    public static Placement Failed(FieldErrors errors) => new(null, errors);
+    public static Placement Failed(string field, string message) => new(null, new FieldErrors { [field] = message });
+}
+
+/// <summary>
+/// The one place an order is placed, whoever places it. It checks every rule a person at checkout passes — the account is
+/// active, the placer can sign in, the site is the account's, active and allowed for the placer, every product is sold,
+/// quantities follow minimums and packs, the delivery date respects lead times — then, in one transaction that runs one
+/// at a time per account, re-checks the idempotency key, claims the cart, applies the approval limit and the credit limit
+/// against the account's open orders, writes the order and queues its e-mails. Prices are fixed on the order here.
+/// </summary>
+public sealed class OrderPlacement(
+    ConnectionFactory db, OrderingSql sql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
+{
+    public const int MaxLines = 500;
+    public const int MaxKeyLength = 100;
+    /// <summary>How far ahead a delivery may be requested: a year from the account's today.</summary>
+    public const int HorizonDays = 366;
+
+    public async Task<Placement> PlaceAsync(Placer placer, OrderDraft draft, CancellationToken ct = default)
+    {
+        var key = draft.IdempotencyKey;
+        if (string.IsNullOrWhiteSpace(key) || key.Length > MaxKeyLength || key.Any(char.IsControl))
+            return Placement.Failed("IdempotencyKey", $"An idempotency key of 1 to {MaxKeyLength} printable characters is needed.");
+        if (await PriorAsync(null, null, placer.AccountId, draft, ct) is { } prior) return prior;
+
+        var account = await accounts.GetAccountAsync(placer.AccountId, ct);
+        if (account is null) return Placement.Failed("", "The account was not found.");
+        if (!account.IsActive) return Placement.Failed("", $"{account.Name} is deactivated: no orders can be placed.");
+        await using var c = await db.OpenAsync(ct);
+        var who = await c.QuerySingleOrDefaultAsync<PlacerRow>(new CommandDefinition(sql.Placer, new { placer.UserId, placer.AccountId }, cancellationToken: ct));
+        if (who is null || who.IsDisabled) return Placement.Failed("", "This user cannot place orders for the account (disabled or unknown).");
+
+        var terms = await accounts.TermsAsync(placer.AccountId, ct);
+        var site = await accounts.GetSiteAsync(placer.AccountId, draft.SiteId, ct);
+        var today = terms.Today(clock);
+        var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, today, ct);
+        var products = await catalog.ByIdsAsync(draft.Lines.Select(l => l.ProductId), ct);
+        var po = draft.PoNumber?.Trim();
+        var notes = string.IsNullOrWhiteSpace(draft.Notes) ? null : draft.Notes.Trim();
+
+        var errors = new FieldErrors()
+            .Add(site is null || !site.IsActive, "SiteId", "Choose one of the account's active sites.")
+            .Add(site is not null && who.SiteId is { } own && own != site.Id, "SiteId", "You may order only for your own site.")
+            .Add(draft.Lines.Count == 0, "", "The order has no lines.")
+            .Add(draft.Lines.Count > MaxLines, "", $"At most {MaxLines} lines per order.");
+        var lines = new List<CartLine>();
+        for (var i = 0; i < draft.Lines.Count && i < MaxLines; i++)
+        {
+            var (productId, quantity) = draft.Lines[i];
+            if (!products.TryGetValue(productId, out var product))
+                errors.Add(true, $"lines[{i}].product", $"Line {i + 1}: no such product.");
+            else if (!product.IsActive)
+                errors.Add(true, $"lines[{i}].product", $"Line {i + 1}: {product.Sku} {product.Name} is no longer sold.");
+            else if (lines.Any(l => l.Product.Id == productId))
+                errors.Add(true, $"lines[{i}].product", $"Line {i + 1}: {product.Sku} is on the order twice; one line per product.");
+            else if (QuantityRules.Check(product, quantity) is { } problem)
+                errors.Add(true, $"lines[{i}].quantity", $"Line {i + 1}: {problem}");
+            else
+                lines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), null));
+        }
+        var lead = lines.Count == 0 ? 0 : lines.Max(l => l.Product.LeadTimeDays);
+        var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead);
+        var latest = today.AddDays(HorizonDays);
+        errors
+            .Add(terms.RequirePoNumber && string.IsNullOrEmpty(po), "PoNumber", $"{terms.Name} requires a PO number on every order.")
+            .Add(po is { Length: > 50 }, "PoNumber", "A PO number can be at most 50 characters.")
+            .Add(po is not null && po.Any(char.IsControl), "PoNumber", "A PO number cannot hold control characters.")
+            .Add(draft.RequestedDeliveryDate is null, "RequestedDeliveryDate", "Choose a delivery date.")
+            .Add(draft.RequestedDeliveryDate < earliest, "RequestedDeliveryDate",
+                $"The earliest possible delivery is {earliest:ddd d MMM yyyy} ({lead} business days' lead time).")
+            .Add(draft.RequestedDeliveryDate > latest, "RequestedDeliveryDate", $"Deliveries can be requested up to {latest:d MMM yyyy}, a year ahead.")
+            .Add(draft.RequestedDeliveryDate is { } d && !DeliveryDates.IsBusinessDay(d), "RequestedDeliveryDate", "Deliveries are made Monday to Friday; choose a weekday.")
+            .Add(notes is { Length: > 1000 }, "Notes", "Notes can be at most 1000 characters.")
+            .Add(notes is not null && notes.Any(ch => char.IsControl(ch) && ch is not ('\r' or '\n' or '\t')), "Notes", "Notes cannot hold control characters.");
+        if (errors.Any) return Placement.Failed(errors);
+
+        var now = clock.GetUtcNow();
+        var total = lines.Sum(l => l.LineTotal);
+        var order = new Order
+        {
+            Id = Guid.NewGuid(), AccountId = placer.AccountId, SiteId = site!.Id, SiteName = site.Name, PlacedByUserId = placer.UserId,
+            PlacedBy = who.DisplayName, PoNumber = string.IsNullOrEmpty(po) ? null : po, RequestedDeliveryDate = draft.RequestedDeliveryDate!.Value,
+            Notes = notes, Total = total, LineCount = lines.Count, CreatedUtc = now,
+        };
+        var mails = new List<Guid>();
+        await using (var tx = await db.BeginWriteAsync(c, ct))
+        {
+            // from here to the commit, nobody else places or approves an order of this account
+            await c.ExecuteScalarAsync<int?>(new CommandDefinition(sql.LockAccount, new { placer.AccountId }, tx, cancellationToken: ct));
+            if (await PriorAsync(c, tx, placer.AccountId, draft, ct) is { } raced) return raced;
+            if (draft.Cart is { } cart && await c.ExecuteAsync(new CommandDefinition(sql.ClaimCart,
+                    new { cart.CartId, placer.AccountId, placer.UserId, cart.Version, Now = now }, tx, cancellationToken: ct)) == 0)
+                return Placement.Failed("", "Your cart changed after this page was shown (perhaps it was ordered from another tab). Look at your cart and orders, then check out again.");
+
+            string status, note;
+            if (who.ApprovalLimit is { } limit && total > limit)
+                (status, note) = (OrderStatus.PendingApproval, $"Over the approval limit of {Money.Format(limit)}: waits for an approver.");
+            else
+                (status, note) = await CreditCheckAsync(c, tx, terms, Guid.Empty, total, ct);
+            var number = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.NextOrderNumber, new { Name = "order-number" }, tx, cancellationToken: ct));
+            order = order with { Number = $"SO-{number}", Status = status };
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertOrder, new
+            {
+                order.Id, order.AccountId, order.Number, order.SiteId, order.PlacedByUserId, order.Status, order.PoNumber,
+                order.RequestedDeliveryDate, order.Notes, order.Total, order.LineCount, draft.IdempotencyScope, IdempotencyKey = key,
+                RequestHash = draft.Fingerprint, draft.Source, order.CreatedUtc,
+            }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertOrderLine, lines.Select((l, i) => new
+            {
+                OrderId = order.Id, LineNumber = i + 1, ProductId = l.Product.Id, l.Product.Sku, l.Product.Name, l.Product.Unit, l.Quantity,
+                l.Price.UnitPrice, l.LineTotal,
+            }).ToList(), tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, placer.UserId, Note = note }, tx, cancellationToken: ct));
+            if (draft.Cart is { } placed)
+                await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { placed.CartId }, tx, cancellationToken: ct));
+
+            mails.Add(await mail.QueueAsync(c, tx, who.Email, OrderMail.Subject(order, SubmittedWhat(status)), OrderMail.Body(order, SubmittedWhat(status), note), ct));
+            if (status == OrderStatus.PendingApproval)
+            {
+                var approvers = await c.QueryAsync<string>(new CommandDefinition(sql.ApproversOf,
+                    new { placer.AccountId, ParentAccountId = terms.ParentAccountId ?? placer.AccountId, PlacedByUserId = placer.UserId }, tx, cancellationToken: ct));
+                foreach (var approver in approvers.Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    var what = $"from {who.DisplayName} needs your approval";
+                    mails.Add(await mail.QueueAsync(c, tx, approver, OrderMail.Subject(order, what), OrderMail.Body(order, what, note), ct));
+                }
+            }
+            await tx.CommitAsync(ct);
+        }
+        mail.Dispatch(mails);
+        return new Placement(await GetAsync(placer.AccountId, order.Number, ct), []);
+    }
+
+    private static string SubmittedWhat(string status) => status switch
+    {
+        OrderStatus.PendingApproval => "is waiting for approval",
+        OrderStatus.CreditHold => "is on credit hold for the supplier to review",
+        _ => "was submitted to the supplier",
+    };
+
+    /// <summary>
+    /// Whether the account's open orders (but <paramref name="exceptOrderId"/>, the one being decided) plus this amount stay
+    /// within its credit limit. Call inside the account's serialised transaction.
+    /// </summary>
+    internal async Task<(string Status, string Note)> CreditCheckAsync(DbConnection c, DbTransaction tx, AccountTerms terms, Guid exceptOrderId, decimal total, CancellationToken ct)
+    {
+        if (terms.CreditLimit is not { } limit) return (OrderStatus.Submitted, "Submitted to the supplier.");
+        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id, ExceptOrderId = exceptOrderId }, tx, cancellationToken: ct))).Sum();
+        return open + total > limit
+            ? (OrderStatus.CreditHold, $"Open orders ({Money.Format(open)}) plus this one ({Money.Format(total)}) exceed the credit limit of {Money.Format(limit)}: the supplier reviews it.")
+            : (OrderStatus.Submitted, "Submitted to the supplier.");
+    }
+
+    /// <summary>The answer to an earlier request with this key and sender, if there was one: its order, or a refusal when it asked for something else.</summary>
+    public Task<Placement?> PriorAsync(Guid accountId, OrderDraft draft, CancellationToken ct = default) =>
+        string.IsNullOrEmpty(draft.IdempotencyKey) ? Task.FromResult<Placement?>(null) : PriorAsync(null, null, accountId, draft, ct);
+
+    private async Task<Placement?> PriorAsync(DbConnection? c, DbTransaction? tx, Guid accountId, OrderDraft draft, CancellationToken ct)
+    {
+        var args = new { AccountId = accountId, draft.IdempotencyScope, draft.IdempotencyKey };
+        (string Number, string? RequestHash)? row;
+        if (c is null)
+        {
+            await using var own = await db.OpenAsync(ct);
+            row = await own.QuerySingleOrDefaultAsync<(string, string?)?>(new CommandDefinition(sql.OrderByIdempotencyKey, args, cancellationToken: ct));
+        }
+        else
+        {
+            row = await c.QuerySingleOrDefaultAsync<(string, string?)?>(new CommandDefinition(sql.OrderByIdempotencyKey, args, tx, cancellationToken: ct));
+        }
+        if (row is not { } found) return null;
+        if (draft.Fingerprint is not null && found.RequestHash is not null && found.RequestHash != draft.Fingerprint)
+            return new Placement(null, new FieldErrors { ["IdempotencyKey"] = $"This idempotency key was already used for another request (order {found.Number}); use a new key for a new order." },
+                KeyReusedForAnotherRequest: true);
+        var order = c is null
+            ? await GetAsync(accountId, found.Number, ct)
+            : await c.QuerySingleAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { AccountId = accountId, found.Number, SiteId = (Guid?)null }, tx, cancellationToken: ct));
+        return new Placement(order, [], Replayed: true);
+    }
+
+    private async Task<Order?> GetAsync(Guid accountId, string number, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { AccountId = accountId, Number = number, SiteId = (Guid?)null }, cancellationToken: ct));
+    }
+
+    private sealed record PlacerRow
+    {
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public decimal? ApprovalLimit { get; init; }
+        public bool IsDisabled { get; init; }
+        public Guid? SiteId { get; init; }
+    }
+}
+
+/// <summary>The e-mails that tell the account's people what happened to an order.</summary>
+public static class OrderMail
+{
+    public static string Subject(Order order, string what) => $"Order {order.Number} {what}";
+
+    public static string Body(Order order, string what, string note) => $"""
+        <p>Order <strong>{order.Number}</strong> {WebUtility.HtmlEncode(what)}.</p>
+        <p>{WebUtility.HtmlEncode(note)}</p>
+        <p>Total {Money.Format(order.Total)} · {order.LineCount} line(s) · delivery requested for {order.RequestedDeliveryDate:yyyy-MM-dd} to {WebUtility.HtmlEncode(order.SiteName)}{(order.PoNumber is null ? "" : $" · PO {WebUtility.HtmlEncode(order.PoNumber)}")}</p>
+        """;
+}
