@@ -9,6 +9,7 @@ namespace Portal.Web.Pages.Ordering;
 public sealed class Approvals(CurrentUser me, Portal.Data.Ordering.Approvals approvals) : PageModel
 {
     public IReadOnlyList<Order> Queue { get; private set; } = [];
+    public Guid UserId => me.UserId;
 
     public async Task OnGetAsync(CancellationToken ct) => Queue = await approvals.QueueAsync(me.Approver, ct);
 
