@@ -168,7 +168,12 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     private static decimal Dec(string text, string field, List<string> problems)
     {
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0) return v;
+        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0)
+        {
+            // decimal(19,4) would round 1.23456 to 1.2346 without a word: refuse it instead
+            if (Money.Problem(v, field) is { } problem) { problems.Add(problem); return 0; }
+            return v;
+        }
         problems.Add($"{field} must be an amount such as 4.95 (was \"{text}\").");
         return 0;
     }
