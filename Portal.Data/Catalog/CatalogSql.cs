@@ -54,4 +54,13 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         WHERE (AccountId = @AccountId OR AccountId = @ParentAccountId)
           AND ValidFrom <= @Day AND (ValidTo IS NULL OR ValidTo >= @Day)
         """;
+
+    // uploads of the import preview, applied by token
+    public virtual string InsertImportUpload => """
+        INSERT INTO ImportUploads (Id, Kind, FileName, Content, CreatedByUserId, CreatedUtc)
+        VALUES (@Id, @Kind, @FileName, @Content, @CreatedByUserId, @CreatedUtc)
+        """;
+    public virtual string ImportUpload => "SELECT Kind, Content FROM ImportUploads WHERE Id = @Id AND CreatedUtc > @After";
+    public virtual string DeleteImportUpload => "DELETE FROM ImportUploads WHERE Id = @Id";
+    public virtual string DeleteOldImportUploads => "DELETE FROM ImportUploads WHERE CreatedUtc <= @Before";
 }
