@@ -18,7 +18,6 @@ public abstract class SqlSemanticsFacts(ProviderDatabase db)
     [Fact]
     public async Task A_search_with_square_brackets_finds_the_brackets_literally()
     {
-        Assert.Equal(@"50\% \[A-C\]\_x", Like.Escape("50% [A-C]_x"));
         var tag = DataSeed.Tag();
         foreach (var name in new[] { $"{tag} [A]B Paper", $"{tag} AB Paper", $"{tag} B Paper" })
             Assert.True((await Accounts.CreateAccountAsync(new NewAccount(name, null, "UTC"), Ct)).Succeeded);
@@ -26,6 +25,7 @@ public abstract class SqlSemanticsFacts(ProviderDatabase db)
         // on SQL Server an unescaped "[A]" is a character class and would find "AB Paper" instead
         Assert.Equal([$"{tag} [A]B Paper"], (await Accounts.ListAccountsAsync($"{tag} [A]", 1, 10, Ct)).Items.Select(a => a.Name));
         Assert.Equal([$"{tag} [A]B Paper"], (await Accounts.ListAccountsAsync($"{tag} [", 1, 10, Ct)).Items.Select(a => a.Name));
+        Assert.Equal(@"50\% \[A-C]\_x", Like.Escape("50% [A-C]_x")); // a lone ']' means nothing to either database
     }
 
     [Fact]
