@@ -25,7 +25,7 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
     public virtual string AccountByName => $"""
         SELECT {AccountColumns}
         FROM CustomerAccounts a LEFT JOIN CustomerAccounts p ON p.Id = a.ParentAccountId LEFT JOIN Users am ON am.Id = a.AccountManagerUserId
-        WHERE a.Name = @Name
+        WHERE a.Name = @Name {dialect.IgnoreCase}
         """;
 
     public virtual string AccountCount => "SELECT COUNT(*) FROM CustomerAccounts";

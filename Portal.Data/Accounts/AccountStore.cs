@@ -75,7 +75,7 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
     public async Task<Page<AccountSummary>> ListAccountsAsync(string? search, int page, int pageSize, CancellationToken ct = default)
     {
         page = Math.Max(1, page);
-        var args = new { Search = string.IsNullOrWhiteSpace(search) ? null : $"%{Like.Escape(search.Trim())}%", Skip = (page - 1) * pageSize, Take = pageSize };
+        var args = new { Search = string.IsNullOrWhiteSpace(search) ? null : $"%{Like.Escape(search.Trim())}%", Skip = Paging.Skip(page, pageSize), Take = pageSize };
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<AccountSummary>(new CommandDefinition(sql.AccountSummaries, args, cancellationToken: ct));
         var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.AccountSummaryCount, args, cancellationToken: ct));

@@ -16,7 +16,7 @@ public sealed record ImportRow<T>(int Row, string Key, T? Value, IReadOnlyList<s
 /// with its reasons), then applied all or nothing: a file with any bad row changes nothing. Re-importing updates
 /// products by SKU, and prices by account, SKU, quantity break and start date.
 /// </summary>
-public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, ConnectionFactory db, CatalogSql sql)
+public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, ConnectionFactory db, CatalogSql sql, TimeProvider clock)
 {
     public static readonly string[] ProductHeader = ["Sku", "Name", "Description", "Category", "Unit", "PackSize", "MinQuantity", "LeadTimeDays", "ListPrice", "Active"];
     public static readonly string[] PriceHeader = ["Account", "Sku", "MinQuantity", "UnitPrice", "ValidFrom", "ValidTo"];
@@ -25,10 +25,17 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     public static IReadOnlyList<ImportRow<ProductLine>> ParseProducts(string csvText)
     {
-        var result = new List<ImportRow<ProductLine>>();
-        var parsed = Rows(csvText, ProductHeader, out var headerProblem);
-        foreach (var (row, get) in parsed)
+        using var reader = new StringReader(csvText ?? "");
+        return ReadProducts(reader).ToList();
+    }
+
+    /// <summary>The rows of a product file, one at a time (a huge file is never held as rows): a header problem is row 1.</summary>
+    public static IEnumerable<ImportRow<ProductLine>> ReadProducts(TextReader reader)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (row, get, headerProblem) in Rows(reader, ProductHeader))
         {
+            if (headerProblem is not null) { yield return new ImportRow<ProductLine>(1, "", null, [headerProblem]); yield break; }
             var problems = new List<string>();
             var sku = get("Sku").Trim().ToUpperInvariant();
             var name = get("Name").Trim();
@@ -44,26 +51,31 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             var active = activeText.Length == 0 || activeText.Equals("true", StringComparison.OrdinalIgnoreCase) || activeText == "1" || activeText.Equals("yes", StringComparison.OrdinalIgnoreCase);
             if (activeText.Length > 0 && !active && !(activeText.Equals("false", StringComparison.OrdinalIgnoreCase) || activeText == "0" || activeText.Equals("no", StringComparison.OrdinalIgnoreCase)))
                 problems.Add("Active must be true or false.");
+            if (problems.Count == 0 && !seen.Add(sku)) problems.Add($"SKU {sku} is in the file more than once.");
             var product = new Product
             {
                 Sku = sku, Name = name, Description = get("Description").Trim(), Unit = get("Unit").Trim() is { Length: > 0 } u ? u : "each",
                 PackSize = pack, MinQuantity = min, LeadTimeDays = lead, ListPrice = price, IsActive = active,
             };
-            result.Add(new ImportRow<ProductLine>(row, sku, problems.Count == 0 ? new ProductLine(product, category) : null, problems));
+            yield return new ImportRow<ProductLine>(row, sku, problems.Count == 0 ? new ProductLine(product, category) : null, problems);
         }
-        if (headerProblem is not null) result.Insert(0, new ImportRow<ProductLine>(1, "", null, [headerProblem]));
-        foreach (var dup in result.Where(r => r.Ok).GroupBy(r => r.Key).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)).ToList())
-            result[result.IndexOf(dup)] = dup with { Value = null, Problems = [$"SKU {dup.Key} is in the file more than once."] };
-        return result;
     }
 
     public async Task<IReadOnlyList<ImportRow<ContractPrice>>> ParsePricesAsync(string csvText, CancellationToken ct = default)
     {
+        using var reader = new StringReader(csvText ?? "");
         var result = new List<ImportRow<ContractPrice>>();
+        await foreach (var row in ReadPricesAsync(reader, ct)) result.Add(row);
+        return result;
+    }
+
+    /// <summary>The rows of a price file, one at a time: a header problem is row 1.</summary>
+    public async IAsyncEnumerable<ImportRow<ContractPrice>> ReadPricesAsync(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
         var accountIds = new Dictionary<string, Guid?>(StringComparer.OrdinalIgnoreCase);
-        var parsed = Rows(csvText, PriceHeader, out var headerProblem);
-        foreach (var (row, get) in parsed)
+        foreach (var (row, get, headerProblem) in Rows(reader, PriceHeader))
         {
+            if (headerProblem is not null) { yield return new ImportRow<ContractPrice>(1, "", null, [headerProblem]); yield break; }
             var problems = new List<string>();
             var accountName = get("Account").Trim();
             var sku = get("Sku").Trim().ToUpperInvariant();
@@ -80,10 +92,85 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             var value = problems.Count == 0
                 ? new ContractPrice { Id = Guid.NewGuid(), AccountId = accountId!.Value, ProductId = product!.Id, MinQuantity = min, UnitPrice = price, ValidFrom = from!.Value, ValidTo = to }
                 : null;
-            result.Add(new ImportRow<ContractPrice>(row, $"{accountName} {sku} from {min}", value, problems));
+            yield return new ImportRow<ContractPrice>(row, $"{accountName} {sku} from {min}", value, problems);
         }
-        if (headerProblem is not null) result.Insert(0, new ImportRow<ContractPrice>(1, "", null, [headerProblem]));
-        return result;
+    }
+
+    /// <summary>How many bad (or, in a good file, good) rows a preview lists; the rest are only counted.</summary>
+    public const int PreviewListed = 100;
+
+    /// <summary>
+    /// Keeps the uploaded file in the database (any node of a farm can apply it; a day later it is gone) and previews it:
+    /// the rows are read one at a time, counted, and only the first <see cref="PreviewListed"/> bad rows (or, when none is
+    /// bad, the first rows) are kept, so a huge bad file makes a small page and memory stays flat.
+    /// </summary>
+    public async Task<ImportPreview> PreviewAsync(string kind, string content, string? fileName, Guid? userId, CancellationToken ct = default)
+    {
+        kind = kind == ImportKinds.Prices ? ImportKinds.Prices : ImportKinds.Products;
+        var token = Guid.NewGuid();
+        await using (var c = await db.OpenAsync(ct))
+        {
+            await c.ExecuteAsync(new CommandDefinition(sql.DeleteOldImportUploads, new { Before = clock.GetUtcNow().AddDays(-1) }, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertImportUpload, new
+            {
+                Id = token, Kind = kind, FileName = fileName is null ? null : Path.GetFileName(fileName) is { Length: > 256 } n ? n[..256] : Path.GetFileName(fileName),
+                Content = content, CreatedByUserId = userId, CreatedUtc = clock.GetUtcNow(),
+            }, cancellationToken: ct));
+        }
+        return await PreviewOfAsync(token, kind, content, ct);
+    }
+
+    private async Task<ImportPreview> PreviewOfAsync(Guid token, string kind, string content, CancellationToken ct)
+    {
+        var good = 0;
+        var bad = 0;
+        var firstGood = new List<ImportPreviewRow>();
+        var firstBad = new List<ImportPreviewRow>();
+        void Count(int row, string key, IReadOnlyList<string> problems)
+        {
+            if (problems.Count == 0) { good++; if (firstGood.Count < PreviewListed) firstGood.Add(new(row, key, true, problems)); }
+            else { bad++; if (firstBad.Count < PreviewListed) firstBad.Add(new(row, key, false, problems)); }
+        }
+        using var reader = new StringReader(content);
+        if (kind == ImportKinds.Prices)
+            await foreach (var r in ReadPricesAsync(reader, ct)) Count(r.Row, r.Key, r.Problems);
+        else
+            foreach (var r in ReadProducts(reader)) Count(r.Row, r.Key, r.Problems);
+        var listed = bad > 0 ? firstBad : firstGood;
+        return new ImportPreview(token, kind, good, bad, listed, (bad > 0 ? bad : good) - listed.Count);
+    }
+
+    /// <summary>
+    /// Applies a previewed file by its token: the file is read from the database (nothing is posted again), checked
+    /// again (the catalog may have changed) and applied all or nothing. Null when the token is unknown or a day old.
+    /// </summary>
+    public async Task<ImportApplied?> ApplyAsync(Guid token, CancellationToken ct = default)
+    {
+        (string Kind, string Content)? upload;
+        await using (var c = await db.OpenAsync(ct))
+            upload = await c.QuerySingleOrDefaultAsync<(string Kind, string Content)?>(new CommandDefinition(sql.ImportUpload,
+                new { Id = token, After = clock.GetUtcNow().AddDays(-1) }, cancellationToken: ct));
+        if (upload is not { } file) return null;
+        bool applied;
+        if (file.Kind == ImportKinds.Prices)
+        {
+            using var reader = new StringReader(file.Content);
+            var rows = new List<ImportRow<ContractPrice>>();
+            await foreach (var r in ReadPricesAsync(reader, ct)) rows.Add(r);
+            applied = await ApplyPricesAsync(rows, ct);
+        }
+        else
+        {
+            using var reader = new StringReader(file.Content);
+            applied = await ApplyProductsAsync(ReadProducts(reader).ToList(), ct);
+        }
+        if (applied)
+        {
+            await using var c = await db.OpenAsync(ct);
+            await c.ExecuteAsync(new CommandDefinition(sql.DeleteImportUpload, new { Id = token }, cancellationToken: ct));
+            return new ImportApplied(file.Kind, true, null);
+        }
+        return new ImportApplied(file.Kind, false, await PreviewOfAsync(token, file.Kind, file.Content, ct));
     }
 
     /// <summary>Applies a product file if every row is good; returns false (and changes nothing) otherwise.</summary>
@@ -107,7 +194,7 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     public async Task ExportProductsAsync(TextWriter writer, CancellationToken ct = default)
     {
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CsvFiles.Export, leaveOpen: true);
         foreach (var h in ProductHeader) csv.WriteField(h);
         await csv.NextRecordAsync();
         foreach (var p in await catalog.AllAsync(ct))
@@ -120,7 +207,7 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     public async Task ExportPricesAsync(TextWriter writer, CancellationToken ct = default)
     {
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        await using var csv = new CsvWriter(writer, CsvFiles.Export, leaveOpen: true);
         foreach (var h in PriceHeader) csv.WriteField(h);
         await csv.NextRecordAsync();
         await using var c = await db.OpenAsync(ct);
@@ -132,31 +219,28 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
         }
     }
 
-    private static List<(int Row, Func<string, string> Get)> Rows(string text, string[] header, out string? headerProblem)
+    /// <summary>The data rows of a CSV file, read as they come; a missing or wrong header is one item with its problem.</summary>
+    private static IEnumerable<(int Row, Func<string, string> Get, string? HeaderProblem)> Rows(TextReader reader, string[] header)
     {
-        headerProblem = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(), MissingFieldFound = null, BadDataFound = null, TrimOptions = TrimOptions.Trim };
-        using var reader = new StringReader(text ?? "");
-        using var csv = new CsvReader(reader, config);
-        var rows = new List<(int, Func<string, string>)>();
+        using var csv = new CsvReader(reader, config, leaveOpen: true);
         if (!csv.Read() || !csv.ReadHeader())
         {
-            headerProblem = $"The file is empty; the first line must be the header: {string.Join(",", header)}.";
-            return rows;
+            yield return (1, _ => "", $"The file is empty; the first line must be the header: {string.Join(",", header)}.");
+            yield break;
         }
         var missing = header.Where(h => h is not ("Description" or "Unit" or "Active" or "ValidTo") && !(csv.HeaderRecord ?? []).Any(x => x.Trim().Equals(h, StringComparison.OrdinalIgnoreCase))).ToList();
         if (missing.Count > 0)
         {
-            headerProblem = $"The header lacks {string.Join(", ", missing)}; it should be: {string.Join(",", header)}.";
-            return rows;
+            yield return (1, _ => "", $"The header lacks {string.Join(", ", missing)}; it should be: {string.Join(",", header)}.");
+            yield break;
         }
         while (csv.Read())
         {
-            var fields = header.ToDictionary(h => h, h => csv.TryGetField<string>(h.ToLowerInvariant(), out var v) ? v ?? "" : "", StringComparer.OrdinalIgnoreCase);
+            var fields = header.ToDictionary(h => h, h => csv.TryGetField<string>(h.ToLowerInvariant(), out var v) ? CsvFiles.Unescape(v ?? "") : "", StringComparer.OrdinalIgnoreCase);
             if (fields.Values.All(string.IsNullOrWhiteSpace)) continue;
-            rows.Add((csv.Parser.Row, name => fields[name]));
+            yield return (csv.Parser.Row, name => fields[name], null);
         }
-        return rows;
     }
 
     private static int Int(string text, string field, int min, List<string> problems)
@@ -168,7 +252,12 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     private static decimal Dec(string text, string field, List<string> problems)
     {
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0) return v;
+        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0)
+        {
+            // decimal(19,4) would round 1.23456 to 1.2346 without a word: refuse it instead
+            if (Money.Problem(v, field) is { } problem) { problems.Add(problem); return 0; }
+            return v;
+        }
         problems.Add($"{field} must be an amount such as 4.95 (was \"{text}\").");
         return 0;
     }
@@ -185,6 +274,27 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
         return null;
     }
 }
+
+public static class ImportKinds
+{
+    public const string Products = "products";
+    public const string Prices = "prices";
+}
+
+/// <summary>One listed row of a preview.</summary>
+public sealed record ImportPreviewRow(int Row, string Key, bool Ok, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// What a previewed file holds: counts of good and bad rows, the rows listed (the first bad ones, or the first ones of a
+/// good file) and how many more there are; the token applies it.
+/// </summary>
+public sealed record ImportPreview(Guid Token, string Kind, int Good, int Bad, IReadOnlyList<ImportPreviewRow> Listed, int NotListed)
+{
+    public bool CanApply => Bad == 0 && Good > 0;
+}
+
+/// <summary>The outcome of applying a previewed file: applied, or the new preview that says why not.</summary>
+public sealed record ImportApplied(string Kind, bool Applied, ImportPreview? Preview);
 
 public sealed record PriceListRow
 {

@@ -12,31 +12,32 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
     private const string ProductFrom = "FROM Products p JOIN Categories c ON c.Id = p.CategoryId";
 
     public virtual string Categories => "SELECT Id, Name, SortOrder FROM Categories ORDER BY SortOrder, Name";
-    public virtual string CategoryByName => "SELECT Id, Name, SortOrder FROM Categories WHERE Name = @Name";
-    public virtual string InsertCategory => "INSERT INTO Categories (Id, Name, SortOrder) VALUES (@Id, @Name, @SortOrder)";
+    public virtual string CategoryByName => $"SELECT Id, Name, SortOrder FROM Categories WHERE Name = @Name {Dialect.IgnoreCase}";
+    /// <summary>Makes the category unless one of that name (in any case) exists; two imports at once make one.</summary>
+    public virtual string EnsureCategory => Dialect.Upsert("Categories", [("Name", "@Name")], [("Id", "@Id"), ("SortOrder", "@SortOrder")], updateSet: null);
 
-    public virtual string ProductBySku => $"SELECT {ProductColumns} {ProductFrom} WHERE p.Sku = @Sku";
-
-    public virtual string InsertProduct => """
-        INSERT INTO Products (Id, Sku, Name, Description, CategoryId, Unit, PackSize, MinQuantity, LeadTimeDays, ListPrice, IsActive)
-        VALUES (@Id, @Sku, @Name, @Description, @CategoryId, @Unit, @PackSize, @MinQuantity, @LeadTimeDays, @ListPrice, @IsActive)
-        """;
-
-    public virtual string UpdateProduct => """
-        UPDATE Products SET Name = @Name, Description = @Description, CategoryId = @CategoryId, Unit = @Unit, PackSize = @PackSize,
+    /// <summary>Creates the product or updates the one with its SKU, atomically (two imports at once cannot both insert).</summary>
+    public virtual string UpsertProductBySku => Dialect.Upsert("Products", [("Sku", "@Sku")],
+        [("Id", "@Id"), ("Name", "@Name"), ("Description", "@Description"), ("CategoryId", "@CategoryId"), ("Unit", "@Unit"), ("PackSize", "@PackSize"),
+         ("MinQuantity", "@MinQuantity"), ("LeadTimeDays", "@LeadTimeDays"), ("ListPrice", "@ListPrice"), ("IsActive", "@IsActive")],
+        """
+        Name = @Name, Description = @Description, CategoryId = @CategoryId, Unit = @Unit, PackSize = @PackSize,
             MinQuantity = @MinQuantity, LeadTimeDays = @LeadTimeDays, ListPrice = @ListPrice, IsActive = @IsActive
-        WHERE Id = @Id
-        """;
+        """);
 
     /// <summary>Every product, in name order, for the in-memory search index.</summary>
     public virtual string AllProducts => $"SELECT {ProductColumns}, c.SortOrder AS CategorySortOrder {ProductFrom} ORDER BY p.Name, p.Sku";
     public virtual string CatalogVersion => "SELECT Value FROM Counters WHERE Name = 'catalog-version'";
     public virtual string BumpCatalogVersion => "UPDATE Counters SET Value = Value + 1 WHERE Name = 'catalog-version'";
 
-    public virtual string InsertContractPrice => """
-        INSERT INTO ContractPrices (Id, AccountId, ProductId, MinQuantity, UnitPrice, ValidFrom, ValidTo)
-        VALUES (@Id, @AccountId, @ProductId, @MinQuantity, @UnitPrice, @ValidFrom, @ValidTo)
-        """;
+    /// <summary>
+    /// Adds a contract price or replaces the price and end date of the one with the same account, product, break and start
+    /// date (the unique key), atomically.
+    /// </summary>
+    public virtual string UpsertContractPrice => Dialect.Upsert("ContractPrices",
+        [("AccountId", "@AccountId"), ("ProductId", "@ProductId"), ("MinQuantity", "@MinQuantity"), ("ValidFrom", "@ValidFrom")],
+        [("Id", "@Id"), ("UnitPrice", "@UnitPrice"), ("ValidTo", "@ValidTo")],
+        "UnitPrice = @UnitPrice, ValidTo = @ValidTo");
 
     private const string PriceListColumns = """
         cp.Id, a.Name AS AccountName, cp.AccountId, p.Sku, p.Name, cp.MinQuantity, cp.UnitPrice, cp.ValidFrom, cp.ValidTo
@@ -45,10 +46,6 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
     public virtual string AllContractPrices => $"SELECT {PriceListColumns} ORDER BY a.Name, p.Sku, cp.MinQuantity, cp.ValidFrom";
     public virtual string ContractPricesOfAccount => $"SELECT {PriceListColumns} WHERE cp.AccountId = @AccountId ORDER BY p.Sku, cp.MinQuantity, cp.ValidFrom";
     public virtual string DeleteContractPrice => "DELETE FROM ContractPrices WHERE Id = @Id AND AccountId = @AccountId";
-    public virtual string DeleteSameContractPrice => """
-        DELETE FROM ContractPrices
-        WHERE AccountId = @AccountId AND ProductId = @ProductId AND MinQuantity = @MinQuantity AND ValidFrom = @ValidFrom
-        """;
 
     /// <summary>The contracts of an account and of its national account that are valid on a day.</summary>
     public virtual string ContractsOfAccount => """
@@ -57,4 +54,13 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         WHERE (AccountId = @AccountId OR AccountId = @ParentAccountId)
           AND ValidFrom <= @Day AND (ValidTo IS NULL OR ValidTo >= @Day)
         """;
+
+    // uploads of the import preview, applied by token
+    public virtual string InsertImportUpload => """
+        INSERT INTO ImportUploads (Id, Kind, FileName, Content, CreatedByUserId, CreatedUtc)
+        VALUES (@Id, @Kind, @FileName, @Content, @CreatedByUserId, @CreatedUtc)
+        """;
+    public virtual string ImportUpload => "SELECT Kind, Content FROM ImportUploads WHERE Id = @Id AND CreatedUtc > @After";
+    public virtual string DeleteImportUpload => "DELETE FROM ImportUploads WHERE Id = @Id";
+    public virtual string DeleteOldImportUploads => "DELETE FROM ImportUploads WHERE CreatedUtc <= @Before";
 }

@@ -14,10 +14,10 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         await using var c = await db.OpenAsync(ct);
         var existing = await c.QuerySingleOrDefaultAsync<Category>(new CommandDefinition(sql.CategoryByName, new { Name = name }, cancellationToken: ct));
         if (existing is not null) return existing;
-        var category = new Category { Id = Guid.NewGuid(), Name = name, SortOrder = sortOrder };
-        await c.ExecuteAsync(new CommandDefinition(sql.InsertCategory, category, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(sql.BumpCatalogVersion, cancellationToken: ct));
-        return category;
+        // two imports naming the same new category at once: one makes it, both use it
+        if (await c.ExecuteAsync(new CommandDefinition(sql.EnsureCategory, new { Id = Guid.NewGuid(), Name = name, SortOrder = sortOrder }, cancellationToken: ct)) > 0)
+            await c.ExecuteAsync(new CommandDefinition(sql.BumpCatalogVersion, cancellationToken: ct));
+        return await c.QuerySingleAsync<Category>(new CommandDefinition(sql.CategoryByName, new { Name = name }, cancellationToken: ct));
     }
 
     private SearchIndex? _index;
@@ -70,49 +70,41 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         return ids.Distinct().Select(index.ById).OfType<Product>().ToDictionary(p => p.Id);
     }
 
-    /// <summary>Creates or updates products by SKU in one transaction; the search index of every node follows.</summary>
+    /// <summary>
+    /// Creates or updates products by SKU in one transaction; the search index of every node follows. Each row is one
+    /// atomic upsert, in SKU order, so imports running at once neither collide on a new SKU nor deadlock each other.
+    /// </summary>
     public async Task UpsertAsync(IEnumerable<Product> products, CancellationToken ct = default)
     {
+        var rows = products
+            .Select(p => p with { Sku = NormalizeSku(p.Sku), Id = p.Id == Guid.Empty ? Guid.NewGuid() : p.Id })
+            .OrderBy(p => p.Sku, StringComparer.Ordinal)
+            .ToList();
+        foreach (var p in rows) Money.Require(p.ListPrice, nameof(Product.ListPrice));
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        foreach (var input in products)
-        {
-            var product = input with { Sku = NormalizeSku(input.Sku) };
-            var existing = await c.QuerySingleOrDefaultAsync<Product>(new CommandDefinition(sql.ProductBySku, new { product.Sku }, tx, cancellationToken: ct));
-            if (existing is null)
-            {
-                product = product.Id == Guid.Empty ? product with { Id = Guid.NewGuid() } : product;
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertProduct, product, tx, cancellationToken: ct));
-            }
-            else
-            {
-                product = product with { Id = existing.Id };
-                await c.ExecuteAsync(new CommandDefinition(sql.UpdateProduct, product, tx, cancellationToken: ct));
-            }
-        }
+        await c.ExecuteAsync(new CommandDefinition(sql.UpsertProductBySku, rows, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.BumpCatalogVersion, transaction: tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 
-    public async Task AddContractPricesAsync(IEnumerable<ContractPrice> prices, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(sql.InsertContractPrice,
-            prices.Select(p => p.Id == Guid.Empty ? p with { Id = Guid.NewGuid() } : p), tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-    }
+    /// <summary>Adds contract prices; one with the same account, product, break and start date is replaced (the unique key).</summary>
+    public Task AddContractPricesAsync(IEnumerable<ContractPrice> prices, CancellationToken ct = default) => ReplaceContractPricesAsync(prices, ct);
 
-    /// <summary>Adds contract prices, replacing any with the same account, product, break and start date, in one transaction.</summary>
+    /// <summary>
+    /// Adds contract prices, replacing any with the same account, product, break and start date, in one transaction:
+    /// one atomic upsert per row on the unique key, in key order (no duplicates, no deadlocks between two imports).
+    /// </summary>
     public async Task ReplaceContractPricesAsync(IEnumerable<ContractPrice> prices, CancellationToken ct = default)
     {
+        var rows = prices
+            .Select(p => p.Id == Guid.Empty ? p with { Id = Guid.NewGuid() } : p)
+            .OrderBy(p => p.AccountId).ThenBy(p => p.ProductId).ThenBy(p => p.MinQuantity).ThenBy(p => p.ValidFrom)
+            .ToList();
+        foreach (var p in rows) Money.Require(p.UnitPrice, nameof(ContractPrice.UnitPrice));
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        foreach (var p in prices)
-        {
-            await c.ExecuteAsync(new CommandDefinition(sql.DeleteSameContractPrice, p, tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertContractPrice, p.Id == Guid.Empty ? p with { Id = Guid.NewGuid() } : p, tx, cancellationToken: ct));
-        }
+        await c.ExecuteAsync(new CommandDefinition(sql.UpsertContractPrice, rows, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

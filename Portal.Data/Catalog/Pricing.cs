@@ -63,6 +63,26 @@ public static class Money
     public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
     public static string Format(decimal amount) => amount.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Decimal places the money columns keep (decimal(19,4) on SQL Server); more would be rounded away silently.</summary>
+    public const int Scale = 4;
+
+    /// <summary>The largest amount decimal(19,4) holds.</summary>
+    public const decimal Max = 999_999_999_999_999.9999m;
+
+    /// <summary>True when the amount is stored exactly: at most four decimals and within decimal(19,4).</summary>
+    public static bool Fits(decimal amount) => amount == Math.Round(amount, Scale) && Math.Abs(amount) <= Max;
+
+    /// <summary>Null when the amount can be stored exactly, else a sentence for the field that entered it.</summary>
+    public static string? Problem(decimal amount, string field) => Fits(amount) ? null
+        : Math.Abs(amount) > Max ? $"{field} is too large."
+        : $"{field} can have at most {Scale} decimal places (was {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
+
+    /// <summary>Guards a store against an amount its column would round: callers check with <see cref="Problem"/> first.</summary>
+    public static void Require(decimal amount, string field)
+    {
+        if (Problem(amount, field) is { } problem) throw new ArgumentOutOfRangeException(field, amount, problem);
+    }
 }
 
 /// <summary>Order quantity rules of a product: at least the minimum, and whole packs.</summary>

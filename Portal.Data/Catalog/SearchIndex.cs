@@ -70,7 +70,7 @@ public sealed class SearchIndex
             ProductSort.Category => _byCategory,
             _ => null,
         };
-        var skip = (page - 1) * size;
+        var skip = Paging.Skip(page, size);
         var items = new List<Product>(size);
         var total = 0;
         for (var k = 0; k < _byName.Length; k++)

@@ -27,6 +27,17 @@ public abstract class SqlDialect
     /// <summary>A statement that returns 1 when the database answers.</summary>
     public virtual string Ping => "SELECT 1";
 
+    /// <summary>
+    /// Inserts a row, or when a row with the same <paramref name="keys"/> exists (a unique key), updates it with
+    /// <paramref name="updateSet"/> (column = expression over the existing row's columns and parameters), or leaves it
+    /// alone when that is null; one atomic statement, safe when two writers race for the same key. Values are
+    /// <c>(column, expression)</c>, the keys first; key expressions are usually the parameter of the same name.
+    /// </summary>
+    public abstract string Upsert(string table, IReadOnlyList<(string Column, string Value)> keys, IReadOnlyList<(string Column, string Value)> values, string? updateSet);
+
+    /// <summary>Appended to a text comparison to make it case-insensitive on both databases (names people type).</summary>
+    public abstract string IgnoreCase { get; }
+
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(),
@@ -42,6 +53,19 @@ public sealed class SqliteDialect : SqlDialect
     public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WHERE Id = @AccountId";
+    public override string IgnoreCase => "COLLATE NOCASE";
+
+    // INSERT .. ON CONFLICT: in DO UPDATE an unqualified column is the existing row's; DO NOTHING names no target, so it
+    // also honours a unique index declared with another collation (COLLATE NOCASE)
+    public override string Upsert(string table, IReadOnlyList<(string Column, string Value)> keys, IReadOnlyList<(string Column, string Value)> values, string? updateSet)
+    {
+        var all = keys.Concat(values).ToList();
+        return $"""
+            INSERT INTO {table} ({string.Join(", ", all.Select(c => c.Column))})
+            VALUES ({string.Join(", ", all.Select(c => c.Value))})
+            ON CONFLICT {(updateSet is null ? "DO NOTHING" : $"({string.Join(", ", keys.Select(k => k.Column))}) DO UPDATE SET {updateSet}")}
+            """;
+    }
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -51,6 +75,22 @@ public sealed class SqlServerDialect : SqlDialect
     public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WITH (UPDLOCK, HOLDLOCK) WHERE Id = @AccountId";
+    public override string IgnoreCase => "COLLATE Latin1_General_100_CI_AS";
+
+    // MERGE .. WITH (HOLDLOCK): the key range stays locked from the match to the insert, so two sessions cannot both
+    // find nothing and both insert (a plain MERGE under READ COMMITTED can). The source holds only the keys, so an
+    // unqualified column in the update is the target's.
+    public override string Upsert(string table, IReadOnlyList<(string Column, string Value)> keys, IReadOnlyList<(string Column, string Value)> values, string? updateSet)
+    {
+        var all = keys.Concat(values).ToList();
+        return $"""
+            MERGE {table} WITH (HOLDLOCK) AS target
+            USING (SELECT {string.Join(", ", keys.Select(k => $"{k.Value} AS {k.Column}"))}) AS source
+            ON {string.Join(" AND ", keys.Select(k => $"target.{k.Column} = source.{k.Column}"))}
+            {(updateSet is null ? "" : "WHEN MATCHED THEN UPDATE SET " + updateSet)}
+            WHEN NOT MATCHED THEN INSERT ({string.Join(", ", all.Select(c => c.Column))}) VALUES ({string.Join(", ", all.Select(c => c.Value))});
+            """;
+    }
 }
 
 /// <summary>

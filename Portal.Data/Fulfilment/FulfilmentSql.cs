@@ -39,6 +39,15 @@ public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
         WHERE Id = @OrderId AND Status = @OldStatus
         """;
 
+    /// <summary>
+    /// The optimistic check of a change that depends on what was shipped or delivered: only if nobody changed the order
+    /// since it was read (the version), whether or not the status moves. Two partial shipments at once cannot both pass.
+    /// </summary>
+    public virtual string SetStatusAtVersion => """
+        UPDATE Orders SET Status = @NewStatus, Version = Version + 1
+        WHERE Id = @OrderId AND Status = @OldStatus AND Version = @Version
+        """;
+
     public virtual string Decide => """
         UPDATE Orders SET Status = @NewStatus, DecidedByUserId = @UserId, DecidedUtc = @Now, DecisionReason = @Reason, Version = Version + 1
         WHERE Id = @OrderId AND Status = @OldStatus

@@ -23,7 +23,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         {
             f.AccountId, Status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status, f.RequestedFrom, f.RequestedTo,
             WaitingSince = f.WaitingHours is { } h ? clock.GetUtcNow().AddHours(-h) : (DateTimeOffset?)null,
-            Skip = (Math.Max(1, f.Page) - 1) * size, Take = size,
+            Skip = Paging.Skip(f.Page, size), Take = size,
         };
         await using var c = await db.OpenAsync(ct);
         var items = (await c.QueryAsync<Order>(new CommandDefinition(sql.Queue, args, cancellationToken: ct))).ToList();
@@ -167,16 +167,16 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var id = Guid.NewGuid();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        if (status != order.Status && await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status }, tx, cancellationToken: ct)) == 0)
-            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
+        if (await c.ExecuteAsync(new CommandDefinition(sql.SetStatusAtVersion, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status, order.Version }, tx, cancellationToken: ct)) == 0)
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile (another shipment or delivery was recorded); look at it again.");
         await c.ExecuteAsync(new CommandDefinition(sql.InsertShipment, new
         {
             Id = id, OrderId = order.Id, Carrier = carrier!.Trim(), TrackingRef = string.IsNullOrWhiteSpace(trackingRef) ? null : trackingRef.Trim(),
             ShippedUtc = clock.GetUtcNow(), ByUserId = userId,
         }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.InsertShipmentLine, lines.Where(l => l.Quantity > 0).Select(l => new { ShipmentId = id, l.LineNumber, l.Quantity }).ToList(), tx, cancellationToken: ct));
-        var text = $"Dispatched with {carrier.Trim()}{(string.IsNullOrWhiteSpace(trackingRef) ? "" : $", tracking {trackingRef.Trim()}")}: " +
-                   string.Join(", ", lines.Where(l => l.Quantity > 0).Select(l => $"line {l.LineNumber} × {l.Quantity}")) + ".";
+        var text = Notes.Listing($"Dispatched with {carrier.Trim()}{(string.IsNullOrWhiteSpace(trackingRef) ? "" : $", tracking {trackingRef.Trim()}")}: ",
+            lines.Where(l => l.Quantity > 0).Select(l => $"line {l.LineNumber} × {l.Quantity}").ToList(), "line");
         await Event(c, tx, order.Id, status, userId, text, ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, allShipped ? "was dispatched" : "was partly dispatched", text, ct);
@@ -210,11 +210,13 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var id = Guid.NewGuid();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        if (status != order.Status && await c.ExecuteAsync(new CommandDefinition(sql.SetStatus, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status }, tx, cancellationToken: ct)) == 0)
-            return Outcome<Order>.Failed("", $"{number} changed meanwhile; look at it again.");
+        if (await c.ExecuteAsync(new CommandDefinition(sql.SetStatusAtVersion, new { OrderId = order.Id, OldStatus = order.Status, NewStatus = status, order.Version }, tx, cancellationToken: ct)) == 0)
+            return Outcome<Order>.Failed("", $"{number} changed meanwhile (another shipment or delivery was recorded); look at it again.");
         await c.ExecuteAsync(new CommandDefinition(sql.InsertDelivery, new { Id = id, ShipmentId = shipmentId, OrderId = order.Id, DeliveredDate = date!.Value, RecordedUtc = clock.GetUtcNow(), ByUserId = userId }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.InsertDeliveryLine, received.Select(r => new { DeliveryId = id, r.LineNumber, r.Quantity }).ToList(), tx, cancellationToken: ct));
-        var text = $"Delivered on {date:ddd d MMM yyyy}" + (shortLines.Count == 0 ? "." : ", short: " + string.Join(", ", shortLines.Select(s => $"line {s.LineNumber} {s.Quantity} of {shipment.Lines[s.LineNumber]}")) + ".");
+        var text = shortLines.Count == 0
+            ? $"Delivered on {date:ddd d MMM yyyy}."
+            : Notes.Listing($"Delivered on {date:ddd d MMM yyyy}, short: ", shortLines.Select(s => $"line {s.LineNumber} {s.Quantity} of {shipment.Lines[s.LineNumber]}").ToList(), "short line");
         await Event(c, tx, order.Id, status, userId, text, ct);
         await tx.CommitAsync(ct);
         return Outcome<Order>.Ok((await GetAsync(number, ct))!);
@@ -267,7 +269,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     }
 
     private Task Event(DbConnection c, DbTransaction tx, Guid orderId, string status, Guid userId, string note, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(orderingSql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = orderId, AtUtc = clock.GetUtcNow(), Status = status, UserId = userId, Note = note }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(orderingSql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = orderId, AtUtc = clock.GetUtcNow(), Status = status, UserId = userId, Note = Notes.Fit(note, Notes.EventNoteMax) }, tx, cancellationToken: ct));
 
     private async Task MailBuyerAsync(Order order, string what, string note, CancellationToken ct)
     {
@@ -275,7 +277,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         await using (var c = await db.OpenAsync(ct))
             email = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql.BuyerEmail, new { UserId = order.PlacedByUserId }, cancellationToken: ct));
         if (email is null) return;
-        await mail.QueueAsync(email, $"Order {order.Number} {what}",
+        await mail.QueueAsync(email, Notes.Fit($"Order {order.Number} {what}", Notes.MailSubjectMax),
             $"<p>Order <strong>{order.Number}</strong> {WebUtility.HtmlEncode(what)}.</p><p>{WebUtility.HtmlEncode(note)}</p>", ct);
     }
 }

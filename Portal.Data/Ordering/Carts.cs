@@ -11,23 +11,15 @@ public sealed record Buyer(Guid AccountId, Guid UserId, Guid SiteId);
 /// <summary>One cart per user and ship-to site, kept in the database: it survives sign-out and restarts.</summary>
 public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore catalog, AccountStore accounts, OrderPlacement placement, TimeProvider clock)
 {
-    private async Task<(Guid Id, int Version)> CartIdAsync(DbConnection c, Buyer buyer, bool create, CancellationToken ct)
+    private async Task<(Guid Id, int Version)> CartIdAsync(DbConnection c, Buyer buyer, bool create, CancellationToken ct, DbTransaction? tx = null)
     {
-        var cart = await c.QuerySingleOrDefaultAsync<(Guid Id, Guid SiteId, int Version)?>(new CommandDefinition(sql.CartOf, buyer, cancellationToken: ct));
+        var cart = await c.QuerySingleOrDefaultAsync<(Guid Id, Guid SiteId, int Version)?>(new CommandDefinition(sql.CartOf, buyer, tx, cancellationToken: ct));
         if (cart is { } found) return (found.Id, found.Version);
         if (!create) return (Guid.Empty, 0);
-        var id = Guid.NewGuid();
-        try
-        {
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertCart, new { Id = id, buyer.AccountId, buyer.UserId, buyer.SiteId, Now = clock.GetUtcNow() }, cancellationToken: ct));
-            return (id, 1);
-        }
-        catch (DbException)
-        {
-            // created meanwhile by a second tab or a double click: use that one
-            var again = await c.QuerySingleAsync<(Guid Id, Guid SiteId, int Version)>(new CommandDefinition(sql.CartOf, buyer, cancellationToken: ct));
-            return (again.Id, again.Version);
-        }
+        // made meanwhile by a second tab or a double click: the upsert leaves that one, and both use it
+        await c.ExecuteAsync(new CommandDefinition(sql.EnsureCart, new { Id = Guid.NewGuid(), buyer.AccountId, buyer.UserId, buyer.SiteId, Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+        var made = await c.QuerySingleAsync<(Guid Id, Guid SiteId, int Version)>(new CommandDefinition(sql.CartOf, buyer, tx, cancellationToken: ct));
+        return (made.Id, made.Version);
     }
 
     public async Task<CartView> GetAsync(Buyer buyer, CancellationToken ct = default)
@@ -91,20 +83,14 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
     public async Task AddAsync(Buyer buyer, IEnumerable<(Guid ProductId, int Quantity)> lines, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct, tx);
         var now = clock.GetUtcNow();
         var tick = 0;
-        foreach (var (productId, quantity) in lines)
-        {
-            // lines keep the order they were typed or pasted in: one tick apart
-            var args = new { CartId = cartId, ProductId = productId, Now = now.AddTicks(tick++) };
-            var existing = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(sql.CartLineQuantity, args, tx, cancellationToken: ct));
-            if (existing is { } q)
-                await c.ExecuteAsync(new CommandDefinition(sql.UpdateCartLine, new { CartId = cartId, ProductId = productId, Quantity = q + quantity }, tx, cancellationToken: ct));
-            else
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertCartLine, new { CartId = cartId, ProductId = productId, Quantity = quantity, args.Now }, tx, cancellationToken: ct));
-        }
+        // one atomic add per line (INSERT .. ON CONFLICT / MERGE WITH (HOLDLOCK)): two adds of the same product at once
+        // add up instead of one overwriting the other or both inserting; lines keep the order they were typed in, a tick apart
+        await c.ExecuteAsync(new CommandDefinition(sql.AddToCartLine,
+            lines.Select(l => new { CartId = cartId, l.ProductId, l.Quantity, Now = now.AddTicks(tick++) }).ToList(), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }

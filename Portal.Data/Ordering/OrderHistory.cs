@@ -38,7 +38,8 @@ public sealed class OrderHistory(ConnectionFactory db, OrderingSql sql)
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<ExportRow>(new CommandDefinition(sql.HistoryExport, args, cancellationToken: ct));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        // formula-like cells (a PO number "=HYPERLINK(..)") are escaped with a quote: CsvFiles.Export
+        await using var csv = new CsvWriter(writer, CsvFiles.Export, leaveOpen: true);
         foreach (var header in new[] { "Order", "Placed", "Status", "Site", "PO number", "Requested delivery", "Placed by", "Line", "SKU", "Product", "Unit", "Quantity", "Unit price", "Line total" })
             csv.WriteField(header);
         await csv.NextRecordAsync();

@@ -19,6 +19,14 @@ public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp
         });
     }
 
+    private static string TokenOf(string previewHtml) => Regex.Match(previewHtml, "data-token=\"([^\"]+)\"").Groups[1].Value;
+
+    private static async Task<HttpResponseMessage> ApplyAsync(HttpClient admin, string token) =>
+        await admin.PostFormAsync("/desk/catalog/import", [new("token", token)], "/desk/catalog/import?handler=Apply");
+
+    private static async Task<HttpResponseMessage> PreviewAndApplyAsync(HttpClient admin, string kind, string csv) =>
+        await ApplyAsync(admin, TokenOf(await (await PreviewAsync(admin, kind, csv)).Content.ReadAsStringAsync()));
+
     [Fact]
     public async Task A_product_import_with_any_bad_line_shows_every_bad_line_and_changes_nothing()
     {
@@ -36,7 +44,7 @@ public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp
         Assert.DoesNotContain("handler=Apply", preview);
 
         // applying the same file anyway (a crafted post) changes nothing
-        var forced = await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", csv)], "/desk/catalog/import?handler=Apply");
+        var forced = await ApplyAsync(admin, TokenOf(preview));
         Assert.Contains("nothing was changed", (await forced.Content.ReadAsStringAsync()).Text());
         Assert.Contains("0 products", (await admin.GetPageAsync("/desk/catalog?q=IMP-")).Text());
     }
@@ -47,11 +55,11 @@ public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp
         var admin = await app.SignedInAsync("admin@supplier.test");
         const string header = "Sku,Name,Description,Category,Unit,PackSize,MinQuantity,LeadTimeDays,ListPrice,Active\n";
         var first = await PreviewAsync(admin, "products", header + "GOOD-1,Good Widget,Shiny,Imports,each,6,12,3,2.40,true\n");
-        var content = WebUtility.HtmlDecode(Regex.Match(await first.Content.ReadAsStringAsync(), "name=\"content\" value=\"([^\"]*)\"").Groups[1].Value);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", content)], "/desk/catalog/import?handler=Apply")).StatusCode);
+        var token = Regex.Match(await first.Content.ReadAsStringAsync(), "name=\"token\" value=\"([^\"]*)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await ApplyAsync(admin, token)).StatusCode);
         Assert.Contains("Good Widget", (await admin.GetPageAsync("/desk/catalog?q=GOOD-1")).Text());
 
-        await admin.PostFormAsync("/desk/catalog/import", [new("kind", "products"), new("content", header + "GOOD-1,Better Widget,Shinier,Imports,each,6,12,3,2.60,true\n")], "/desk/catalog/import?handler=Apply");
+        await PreviewAndApplyAsync(admin, "products", header + "GOOD-1,Better Widget,Shinier,Imports,each,6,12,3,2.60,true\n");
         var list = (await admin.GetPageAsync("/desk/catalog?q=GOOD-1")).Text();
         Assert.Contains("Better Widget", list);
         Assert.Contains("1 products", list);
@@ -59,7 +67,7 @@ public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp
         var prices = "Account,Sku,MinQuantity,UnitPrice,ValidFrom,ValidTo\nContoso Ltd,GOOD-1,12,2.10,2026-01-01,\nNobody,GOOD-1,1,1,2026-01-01,\n";
         var bad = (await (await PreviewAsync(admin, "prices", prices)).Content.ReadAsStringAsync()).Text();
         Assert.Contains("No customer account is called \"Nobody\"", bad);
-        await admin.PostFormAsync("/desk/catalog/import", [new("kind", "prices"), new("content", prices.Replace("Nobody,GOOD-1,1,1,2026-01-01,\n", ""))], "/desk/catalog/import?handler=Apply");
+        await PreviewAndApplyAsync(admin, "prices", prices.Replace("Nobody,GOOD-1,1,1,2026-01-01,\n", ""));
 
         var productsCsv = await (await admin.GetAsync("/desk/catalog?handler=ExportProducts")).Content.ReadAsStringAsync();
         Assert.Contains("GOOD-1,Better Widget,Shinier,Imports,each,6,12,3,2.60,true", productsCsv);

@@ -59,6 +59,7 @@ public static class SupplierApi
                 if (string.IsNullOrWhiteSpace(p.Category)) problems.Add("category is required");
                 if (p.PackSize < 1 || p.MinimumQuantity < 1 || p.LeadTimeDays < 0) problems.Add("packSize and minimumQuantity must be at least 1, leadTimeDays at least 0");
                 if (p.ListPrice < 0) problems.Add("listPrice cannot be negative");
+                if (Money.Problem(p.ListPrice, "listPrice") is { } listPriceProblem) problems.Add(listPriceProblem);
                 if (problems.Count > 0) errors[$"[{i}]"] = [.. problems];
             }
             if (body.Count is 0 or > 5000) errors[""] = ["Send between 1 and 5000 products."];
@@ -88,6 +89,7 @@ public static class SupplierApi
                 if (product is null) problems.Add($"no product has the SKU {p.Sku}");
                 if (p.MinimumQuantity < 1) problems.Add("minimumQuantity must be at least 1");
                 if (p.UnitPrice < 0) problems.Add("unitPrice cannot be negative");
+                if (Money.Problem(p.UnitPrice, "unitPrice") is { } unitPriceProblem) problems.Add(unitPriceProblem);
                 if (p.ValidFrom is null) problems.Add("validFrom is required");
                 if (p.ValidTo < p.ValidFrom) problems.Add("validTo is before validFrom");
                 if (problems.Count > 0) { errors[$"[{i}]"] = [.. problems]; continue; }

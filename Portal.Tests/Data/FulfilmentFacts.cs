@@ -1,0 +1,166 @@
+using Dapper;
+using Portal.Data.Catalog;
+using Portal.Data.Db;
+using Portal.Data.Fulfilment;
+using Portal.Data.Ordering;
+
+namespace Portal.Tests.Data;
+
+public abstract class FulfilmentFacts(ProviderDatabase db)
+{
+    private OrderDesk Desk => db.Get<OrderDesk>();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(FactCustomer Who, Order Order)> ConfirmedAsync(params int[] quantities)
+    {
+        var who = await DataSeed.CustomerAsync(db);
+        var products = await DataSeed.ProductsAsync(db, quantities.Length);
+        var order = await DataSeed.ConfirmedOrderAsync(db, who, who.UserId, products.Zip(quantities).Select(x => (x.First, x.Second)).ToList());
+        return (who, order);
+    }
+
+    private async Task<int> ShippedAsync(Order order) => (await Desk.ProgressAsync(order.Id, Ct)).Lines.Sum(l => l.Shipped);
+
+    private async Task<IReadOnlyList<string>> NotesAsync(Order order)
+    {
+        await using var c = await db.Get<ConnectionFactory>().OpenAsync(Ct);
+        return (await c.QueryAsync<string>("SELECT Note FROM OrderEvents WHERE OrderId = @Id ORDER BY AtUtc", new { order.Id })).ToList();
+    }
+
+    [Fact]
+    public async Task An_order_is_confirmed_with_a_promise_per_line()
+    {
+        var (_, order) = await ConfirmedAsync(4, 6);
+        Assert.Equal(OrderStatus.Confirmed, order.Status);
+        var progress = await Desk.ProgressAsync(order.Id, Ct);
+        Assert.Equal([4, 6], progress.Lines.Select(l => l.Promise!.Quantity));
+        Assert.All(progress.Lines, l => Assert.Equal(new DateOnly(2026, 12, 4), l.Promise!.PromisedDate));
+    }
+
+    [Fact]
+    public async Task A_partial_shipment_leaves_the_order_partially_shipped_and_the_rest_ships_it()
+    {
+        var (who, order) = await ConfirmedAsync(10, 2);
+        var first = await Desk.ShipAsync(order.Number, who.UserId, "DHL", "T1", [new QuantityInput(1, 4)], Ct);
+        Assert.Equal(OrderStatus.PartiallyShipped, first!.Value!.Status);
+        var second = await Desk.ShipAsync(order.Number, who.UserId, "DHL", "T2", [new QuantityInput(1, 6), new QuantityInput(2, 2)], Ct);
+        Assert.True(second!.Succeeded, string.Join(" ", second.Errors.Values));
+        Assert.Equal(OrderStatus.Shipped, second.Value!.Status);
+        Assert.Equal(12, await ShippedAsync(order));
+    }
+
+    [Fact]
+    public async Task A_shipment_of_more_than_is_left_to_ship_is_refused()
+    {
+        var (who, order) = await ConfirmedAsync(5);
+        Assert.True((await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 3)], Ct))!.Succeeded);
+        var over = await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 3)], Ct);
+        Assert.False(over!.Succeeded);
+        Assert.Contains("ship between 0 and 2", over.Errors["Line1"]);
+        Assert.Equal(3, await ShippedAsync(order));
+    }
+
+    [Fact]
+    public async Task Partial_shipments_recorded_at_once_never_ship_more_than_was_ordered()
+    {
+        // 10 ordered, 5 shipped: the status stays "partially shipped" whichever 3-unit shipment wins, so only the
+        // version check can stop a second one (before, the check was skipped when the status did not move)
+        var (who, order) = await ConfirmedAsync(10);
+        Assert.True((await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 5)], Ct))!.Succeeded);
+
+        var outcomes = await DataSeed.AllAtOnceAsync(8, i => Desk.ShipAsync(order.Number, who.UserId, "DHL", $"R{i}", [new QuantityInput(1, 3)], Ct));
+
+        var shipped = await ShippedAsync(order);
+        Assert.True(shipped <= 10, $"{shipped} of 10 shipped");
+        Assert.Equal(5 + 3 * outcomes.Count(o => o!.Succeeded), shipped);
+        Assert.Contains(outcomes, o => o!.Succeeded);
+        Assert.All(outcomes.Where(o => !o!.Succeeded), o => Assert.Matches("changed meanwhile|ship between 0 and 2", o!.Errors.Values.First()));
+    }
+
+    [Fact]
+    public async Task A_short_delivery_is_recorded_and_the_order_is_delivered_when_every_shipment_has_arrived()
+    {
+        var (who, order) = await ConfirmedAsync(6, 4);
+        await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 6)], Ct);
+        await Desk.ShipAsync(order.Number, who.UserId, "UPS", null, [new QuantityInput(2, 4)], Ct);
+        var shipments = (await Desk.ProgressAsync(order.Id, Ct)).Shipments;
+        var today = new DateOnly(2026, 11, 24);
+
+        var shortOne = await Desk.DeliverAsync(order.Number, who.UserId, shipments.Single(s => s.Carrier == "DHL").Id, today, [new QuantityInput(1, 5)], Ct);
+        Assert.Equal(OrderStatus.Shipped, shortOne!.Value!.Status);
+        var last = await Desk.DeliverAsync(order.Number, who.UserId, shipments.Single(s => s.Carrier == "UPS").Id, today, [new QuantityInput(2, 4)], Ct);
+        Assert.Equal(OrderStatus.Delivered, last!.Value!.Status);
+
+        var progress = await Desk.ProgressAsync(order.Id, Ct);
+        Assert.Equal([5, 4], progress.Lines.Select(l => l.Delivered));
+        Assert.Contains(await NotesAsync(order), n => n.Contains("short: line 1 5 of 6"));
+        var again = await Desk.DeliverAsync(order.Number, who.UserId, shipments[0].Id, today, [new QuantityInput(1, 1)], Ct);
+        Assert.False(again!.Succeeded);
+    }
+
+    [Fact]
+    public async Task Two_deliveries_recorded_at_once_still_deliver_the_order()
+    {
+        var (who, order) = await ConfirmedAsync(2, 2);
+        await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 2)], Ct);
+        await Desk.ShipAsync(order.Number, who.UserId, "UPS", null, [new QuantityInput(2, 2)], Ct);
+        var shipments = (await Desk.ProgressAsync(order.Id, Ct)).Shipments;
+        var today = new DateOnly(2026, 11, 24);
+
+        var outcomes = await DataSeed.AllAtOnceAsync(2, i => Desk.DeliverAsync(order.Number, who.UserId, shipments[i].Id, today, [new QuantityInput(i + 1, 2)], Ct));
+        // whichever lost is told to look again and records it again; the order then ends delivered, never stuck at shipped
+        foreach (var (outcome, i) in outcomes.Select((o, i) => (o, i)).Where(x => !x.o!.Succeeded))
+        {
+            Assert.Contains("changed meanwhile", outcome!.Errors.Values.First());
+            Assert.True((await Desk.DeliverAsync(order.Number, who.UserId, shipments[i].Id, today, [new QuantityInput(i + 1, 2)], Ct))!.Succeeded);
+        }
+        Assert.Equal(OrderStatus.Delivered, (await Desk.GetAsync(order.Number, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Shipping_an_order_of_hundreds_of_lines_keeps_its_note_within_the_column()
+    {
+        // OrderEvents.Note is nvarchar(2000): SQL Server refuses a longer note, and the desk could not ship the order
+        var (who, order) = await ConfirmedAsync(Enumerable.Repeat(3, 300).ToArray());
+        var shipped = await Desk.ShipAsync(order.Number, who.UserId, "DHL", "TRACK-1", Enumerable.Range(1, 300).Select(n => new QuantityInput(n, 3)).ToList(), Ct);
+        Assert.True(shipped!.Succeeded, string.Join(" ", shipped.Errors.Values));
+
+        var note = (await NotesAsync(order)).Last();
+        Assert.InRange(note.Length, 100, Notes.EventNoteMax);
+        Assert.StartsWith("Dispatched with DHL, tracking TRACK-1: line 1 × 3, line 2 × 3", note);
+        Assert.Matches(@", and \d+ more lines\.$", note);
+    }
+
+    [Fact]
+    public async Task A_page_number_far_past_the_end_of_the_desk_queue_is_an_empty_page()
+    {
+        await ConfirmedAsync(1);
+        var page = await Desk.QueueAsync(new OrderDeskFilter(null, null, null, null, null, int.MaxValue, 50), Ct);
+        Assert.Empty(page.Items);
+        Assert.True(page.Total >= 1);
+        Assert.Equal(int.MaxValue, page.Number);
+    }
+}
+
+public sealed class FulfilmentFacts_Sqlite(SqliteDatabase db) : FulfilmentFacts(db), IClassFixture<SqliteDatabase>
+{
+    private async Task<string> PlanAsync(string sql, object args)
+    {
+        await using var c = await db.Get<ConnectionFactory>().OpenAsync(TestContext.Current.CancellationToken);
+        var rows = await c.QueryAsync("EXPLAIN QUERY PLAN " + sql, args);
+        return string.Join("\n", rows.Select(r => (string)((IDictionary<string, object>)r)["detail"]));
+    }
+
+    [Fact]
+    public async Task The_desk_queue_and_deliveries_are_read_through_indexes()
+    {
+        var sql = db.Get<FulfilmentSql>();
+        var queue = await PlanAsync(sql.Queue, new { AccountId = (Guid?)null, Status = (string?)null, RequestedFrom = (DateOnly?)null, RequestedTo = (DateOnly?)null, WaitingSince = (DateTimeOffset?)null, Skip = 0L, Take = 50 });
+        Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", queue);
+        Assert.Contains("IX_Orders_Created", queue);
+        var deliveries = await PlanAsync(sql.DeliveryLinesOfOrder, new { OrderId = Guid.NewGuid() });
+        Assert.Contains("IX_Deliveries_Order", deliveries);
+    }
+}
+
+public sealed class FulfilmentFacts_SqlServer(SqlServerDatabase db) : FulfilmentFacts(db), IClassFixture<SqlServerDatabase>;
