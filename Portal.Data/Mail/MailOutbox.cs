@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Portal.Data.Mail;
@@ -14,7 +15,10 @@ public sealed record OutboxMessage
     public string? LastError { get; init; }
 }
 
-/// <summary>Told when a message is queued, so it can be sent at once (the jobs project enqueues a Hangfire job).</summary>
+/// <summary>
+/// Told when a message is queued, so the outbox is drained soon (the jobs project asks Hangfire for a drain, a few times a
+/// second at most, however many messages arrive).
+/// </summary>
 public interface IMailDispatcher
 {
     void Dispatch(Guid messageId);
@@ -22,40 +26,45 @@ public interface IMailDispatcher
 
 /// <summary>
 /// Mail is written to the outbox table first and sent by a job, so a slow or absent SMTP server never loses a message
-/// or blocks a page. A message is claimed before it is sent, so two workers never send it twice at once.
+/// or blocks a page. A message is claimed before it is sent, so two workers never send it twice at once; the drain
+/// claims messages in batches and sends a batch over one connection, and several drains at once take disjoint batches.
 /// </summary>
 public sealed class MailOutbox(ConnectionFactory db, MailSql sql, TimeProvider clock, IMailTransport transport, IMailDispatcher dispatcher, ILogger<MailOutbox> logger)
 {
     public const int MaxAttempts = 10;
+
+    /// <summary>Messages one drain claims at a time: sent over one connection, marked sent in one transaction.</summary>
+    public const int BatchSize = 25;
+
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one drain keeps claiming batches; whatever is left goes to the next drain or sweep.</summary>
+    private static readonly TimeSpan DrainFor = TimeSpan.FromSeconds(50);
 
     public async Task<Guid> QueueAsync(string to, string subject, string htmlBody, CancellationToken ct = default)
     {
-        var id = Guid.NewGuid();
+        Guid id;
         await using (var c = await db.OpenAsync(ct))
         {
-            await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, cancellationToken: ct));
+            id = await QueueAsync(c, null, to, subject, htmlBody, ct);
         }
         dispatcher.Dispatch(id);
         return id;
     }
 
     /// <summary>
-    /// Writes a message in the caller's transaction, so it exists exactly when the change it tells of does; hand the ids to
-    /// <see cref="Dispatch"/> after the commit.
+    /// Writes a message on the caller's connection and transaction, so it exists exactly when the change it tells of does.
+    /// Call <see cref="Wake"/> after the commit so it goes out at once (the sweep sends it otherwise).
     /// </summary>
-    public async Task<Guid> QueueAsync(DbConnection c, DbTransaction tx, string to, string subject, string htmlBody, CancellationToken ct = default)
+    public async Task<Guid> QueueAsync(DbConnection c, DbTransaction? tx, string to, string subject, string htmlBody, CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
         await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, tx, cancellationToken: ct));
         return id;
     }
 
-    /// <summary>Asks for committed messages to be sent now (the recurring sweep sends them anyway if this is lost).</summary>
-    public void Dispatch(IEnumerable<Guid> ids)
-    {
-        foreach (var id in ids) dispatcher.Dispatch(id);
-    }
+    /// <summary>Asks for a drain of the outbox (after messages were written in a transaction that has committed).</summary>
+    public void Wake(Guid messageId = default) => dispatcher.Dispatch(messageId);
 
     public async Task<OutboxMessage?> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -86,26 +95,84 @@ public sealed class MailOutbox(ConnectionFactory db, MailSql sql, TimeProvider c
         return true;
     }
 
-    /// <summary>Sends everything still waiting (a message whose first attempt failed, or was queued while no worker ran).</summary>
-    public async Task<int> SendDueAsync(int batch = 100, CancellationToken ct = default)
+    /// <summary>
+    /// Drains the outbox: claims the oldest waiting messages a batch at a time and sends each batch over one transport
+    /// session, until nothing is waiting, a batch had a failure (the failed message waits for the next drain), or the
+    /// drain has run for a while. Safe to run several at once. Returns how many messages this call sent.
+    /// </summary>
+    public async Task<int> SendDueAsync(int batch = BatchSize, CancellationToken ct = default)
     {
-        List<Guid> ids;
-        await using (var c = await db.OpenAsync(ct))
-        {
-            ids = (await c.QueryAsync<Guid>(new CommandDefinition(sql.DueIds, new { Now = clock.GetUtcNow(), MaxAttempts, Skip = 0, Take = batch }, cancellationToken: ct))).ToList();
-        }
+        batch = Math.Clamp(batch, 1, 500);
         var sent = 0;
-        foreach (var id in ids)
+        var watch = Stopwatch.StartNew();
+        while (!ct.IsCancellationRequested)
         {
-            try
-            {
-                if (await SendAsync(id, ct)) sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // already recorded on the message; the rest of the batch still goes
-            }
+            var (count, claimed, failed) = await SendBatchAsync(batch, ct);
+            sent += count;
+            if (failed || claimed < batch || watch.Elapsed > DrainFor) break;
         }
         return sent;
+    }
+
+    private async Task<(int Sent, int Claimed, bool Failed)> SendBatchAsync(int size, CancellationToken ct)
+    {
+        var token = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        List<OutboxMessage> messages;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            var claimed = await c.ExecuteAsync(new CommandDefinition(sql.ClaimBatch,
+                new { ClaimToken = token, Now = now, ClaimedUntilUtc = now + ClaimFor, MaxAttempts, Skip = 0, Take = size }, cancellationToken: ct));
+            if (claimed == 0) return (0, 0, false);
+            messages = (await c.QueryAsync<OutboxMessage>(new CommandDefinition(sql.Claimed, new { ClaimToken = token }, cancellationToken: ct))).AsList();
+        }
+
+        var sent = new List<Guid>(messages.Count);
+        var failed = new List<(Guid Id, string Error)>();
+        var consecutive = 0;
+        try
+        {
+            await using var session = await transport.OpenSessionAsync(ct);
+            foreach (var message in messages)
+            {
+                try
+                {
+                    await session.SendAsync(message, ct);
+                    sent.Add(message.Id);
+                    consecutive = 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Mail {MessageId} to {To} failed (attempt {Attempt})", message.Id, message.ToAddress, message.Attempts);
+                    failed.Add((message.Id, ex.Message));
+                    // one bad message does not hold up the others; a server that keeps failing ends the batch
+                    if (++consecutive >= 3) break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // the session could not be opened (or closed): every message not sent was attempted and failed
+            logger.LogWarning(ex, "Mail session failed; {Count} messages wait for the next drain", messages.Count - sent.Count);
+            var known = failed.Select(f => f.Id).ToHashSet();
+            failed.AddRange(messages.Where(m => !sent.Contains(m.Id) && !known.Contains(m.Id)).Select(m => (m.Id, ex.Message)));
+        }
+        finally
+        {
+            // recorded whatever happened, even when cancelled: sent ones sent, failed ones with their error, the rest given back untried
+            await using var c = await db.OpenAsync(CancellationToken.None);
+            await using var tx = await c.BeginTransactionAsync(CancellationToken.None);
+            var at = clock.GetUtcNow();
+            if (sent.Count > 0)
+                await c.ExecuteAsync(new CommandDefinition(sql.MarkSent, sent.Select(id => new { Id = id, SentUtc = at }).ToList(), tx));
+            if (failed.Count > 0)
+                await c.ExecuteAsync(new CommandDefinition(sql.MarkFailed, failed.Select(f => new { f.Id, LastError = f.Error }).ToList(), tx));
+            var done = sent.Concat(failed.Select(f => f.Id)).ToHashSet();
+            var untried = messages.Where(m => !done.Contains(m.Id)).Select(m => new { m.Id, ClaimToken = token }).ToList();
+            if (untried.Count > 0)
+                await c.ExecuteAsync(new CommandDefinition(sql.Release, untried, tx));
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        return (sent.Count, messages.Count, failed.Count > 0);
     }
 }

@@ -74,7 +74,7 @@ public sealed class Approvals(ConnectionFactory db, OrderingSql sql, AccountStor
             mailId = await mail.QueueAsync(c, tx, buyer.Email, OrderMail.Subject(decided, what), OrderMail.Body(decided, what, note), ct);
             await tx.CommitAsync(ct);
         }
-        mail.Dispatch([mailId]);
+        mail.Wake(mailId);
         return Outcome<Order>.Ok((await c.QuerySingleAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { order.AccountId, Number = number, SiteId = (Guid?)null }, cancellationToken: ct))));
     }
 }

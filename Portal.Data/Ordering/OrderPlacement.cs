@@ -174,7 +174,7 @@ public sealed class OrderPlacement(
             }
             await tx.CommitAsync(ct);
         }
-        mail.Dispatch(mails);
+        if (mails.Count > 0) mail.Wake(mails[0]);
         return new Placement(await GetAsync(placer.AccountId, order.Number, ct), []);
     }
 

@@ -110,30 +110,60 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         WHERE e.OrderId = @OrderId ORDER BY e.AtUtc, e.Id
         """;
 
-    private const string HistoryWhere = """
-        WHERE o.AccountId = @AccountId
-          AND (@Status IS NULL OR o.Status = @Status)
-          AND (@SiteId IS NULL OR o.SiteId = @SiteId)
-          AND (@FromUtc IS NULL OR o.CreatedUtc >= @FromUtc)
-          AND (@ToUtc IS NULL OR o.CreatedUtc < @ToUtc)
-          AND (@PoNumber IS NULL OR o.PoNumber LIKE @PoNumber ESCAPE '\')
-          AND (@Sku IS NULL OR EXISTS (SELECT 1 FROM OrderLines l WHERE l.OrderId = o.Id AND l.Sku = @Sku))
+    // order history: a condition only for each filter that is given (all still parameters), so every combination gets its own
+    // plan and the count is answered from an index; HistoryFilters.All is the statement with every condition.
+    private const string HistoryColumns = """
+        o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,
+        o.RequestedDeliveryDate, o.Total, o.LineCount, o.CreatedUtc, o.Version
         """;
+    private readonly string?[] _history = new string?[(int)HistoryFilters.All + 1];
+    private readonly string?[] _historyCount = new string?[(int)HistoryFilters.All + 1];
+    private readonly string?[] _historyExport = new string?[(int)HistoryFilters.All + 1];
 
-    public virtual string History => $"""
-        SELECT {OrderColumns} {OrderFrom}
-        {HistoryWhere}
+    private static string HistoryWhere(HistoryFilters f)
+    {
+        var where = new System.Text.StringBuilder("WHERE o.AccountId = @AccountId");
+        if (f.HasFlag(HistoryFilters.Status)) where.Append(" AND o.Status = @Status");
+        if (f.HasFlag(HistoryFilters.Site)) where.Append(" AND o.SiteId = @SiteId");
+        if (f.HasFlag(HistoryFilters.From)) where.Append(" AND o.CreatedUtc >= @FromUtc");
+        if (f.HasFlag(HistoryFilters.To)) where.Append(" AND o.CreatedUtc < @ToUtc");
+        if (f.HasFlag(HistoryFilters.PoNumber)) where.Append(" AND o.PoNumber LIKE @PoNumber ESCAPE '\\'");
+        if (f.HasFlag(HistoryFilters.Sku)) where.Append(" AND EXISTS (SELECT 1 FROM OrderLines l WHERE l.OrderId = o.Id AND l.Sku = @Sku)");
+        return where.ToString();
+    }
+
+    /// <summary>One page of the account's orders, newest first, with a condition for each filter given.</summary>
+    public virtual string History(HistoryFilters f) => _history[(int)f] ??= $"""
+        SELECT {HistoryColumns}
+        FROM Orders o
+        JOIN Sites s ON s.Id = o.SiteId
+        JOIN Users pb ON pb.Id = o.PlacedByUserId
+        {HistoryWhere(f)}
         ORDER BY o.CreatedUtc DESC, o.Number DESC
         {dialect.Page}
         """;
-    public virtual string HistoryCount => $"SELECT COUNT(*) FROM Orders o {HistoryWhere}";
-    public virtual string HistoryExport => $"""
+
+    /// <summary>How many orders the filters select; Orders alone, so an index on (AccountId, ...) answers it.</summary>
+    public virtual string HistoryCount(HistoryFilters f) => _historyCount[(int)f] ??= $"SELECT COUNT(*) FROM Orders o {HistoryWhere(f)}";
+
+    /// <summary>The filtered orders with their lines, for the CSV export.</summary>
+    public virtual string HistoryExport(HistoryFilters f) => _historyExport[(int)f] ??= $"""
         SELECT o.Number, o.CreatedUtc, o.Status, s.Code AS SiteCode, o.PoNumber, o.RequestedDeliveryDate, pb.DisplayName AS PlacedBy,
                l.LineNumber, l.Sku, l.Name, l.Unit, l.Quantity, l.UnitPrice, l.LineTotal
-        {OrderFrom}
+        FROM Orders o
+        JOIN Sites s ON s.Id = o.SiteId
+        JOIN Users pb ON pb.Id = o.PlacedByUserId
         JOIN OrderLines l ON l.OrderId = o.Id
-        {HistoryWhere}
+        {HistoryWhere(f)}
         ORDER BY o.CreatedUtc DESC, o.Number DESC, l.LineNumber
+        """;
+
+    /// <summary>What the history page needs besides the orders: the account's time zone and its sites (only @SiteId's when given).</summary>
+    public virtual string HistorySites => """
+        SELECT a.TimeZone, s.Id, s.Code, s.Name
+        FROM CustomerAccounts a LEFT JOIN Sites s ON s.AccountId = a.Id AND (@SiteId IS NULL OR s.Id = @SiteId)
+        WHERE a.Id = @AccountId
+        ORDER BY s.Code
         """;
 
     /// <summary>Optimistic: only the status the caller saw is changed.</summary>

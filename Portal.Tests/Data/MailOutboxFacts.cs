@@ -24,6 +24,22 @@ public abstract class MailOutboxFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task Three_drains_at_once_send_every_message_exactly_once()
+    {
+        var outbox = db.Get<MailOutbox>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<Guid>();
+        for (var i = 0; i < 90; i++) ids.Add(await outbox.QueueAsync($"drain{i}-{tag}@example.test", $"Drain {i}", "<p>x</p>"));
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => outbox.SendDueAsync(batch: 10))));
+
+        Assert.True(sent.Sum() >= 90, $"sent {string.Join(" + ", sent)}");
+        for (var i = 0; i < 90; i++) Assert.Single(Files($"drain{i}-{tag}@example.test"));
+        foreach (var id in ids) Assert.NotNull((await outbox.GetAsync(id))!.SentUtc);
+        Assert.Equal(0, await outbox.SendDueAsync());
+    }
+
+    [Fact]
     public async Task The_sweep_sends_everything_waiting()
     {
         var outbox = db.Get<MailOutbox>();
@@ -37,6 +53,69 @@ public abstract class MailOutboxFacts(ProviderDatabase db)
 
 public sealed class MailOutboxFacts_Sqlite(SqliteDatabase db) : MailOutboxFacts(db), IClassFixture<SqliteDatabase>;
 public sealed class MailOutboxFacts_SqlServer(SqlServerDatabase db) : MailOutboxFacts(db), IClassFixture<SqlServerDatabase>;
+
+/// <summary>A mail server that takes a moment per message and remembers what it got, and over how many connections.</summary>
+public sealed class RecordingTransport : IMailTransport
+{
+    public System.Collections.Concurrent.ConcurrentQueue<Guid> Sent { get; } = new();
+    public int Sessions => _sessions;
+    private int _sessions;
+
+    public Task SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        Sent.Enqueue(message.Id);
+        return Task.CompletedTask;
+    }
+
+    public Task<IMailSession> OpenSessionAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _sessions);
+        return Task.FromResult<IMailSession>(new Session(this));
+    }
+
+    private sealed class Session(RecordingTransport transport) : IMailSession
+    {
+        public async Task SendAsync(OutboxMessage message, CancellationToken ct)
+        {
+            await Task.Delay(2, ct);
+            transport.Sent.Enqueue(message.Id);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+public sealed class SqliteDatabaseWithRecordingMailServer : ProviderDatabase
+{
+    public RecordingTransport Transport { get; } = new();
+
+    protected override Portal.Data.Db.DatabaseOptions Create() =>
+        Portal.Data.Db.DatabaseOptions.From("Sqlite", $"Data Source={Path.Combine(Folder, "portal.db")}", Folder);
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IMailTransport>(Transport);
+}
+
+public sealed class MailBatchFacts(SqliteDatabaseWithRecordingMailServer db) : IClassFixture<SqliteDatabaseWithRecordingMailServer>
+{
+    [Fact]
+    public async Task A_drain_sends_each_batch_over_one_connection_and_two_drains_at_once_send_each_message_once()
+    {
+        var outbox = db.Get<MailOutbox>();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 60; i++) ids.Add(await outbox.QueueAsync($"batch{i}@example.test", $"Batch {i}", "<p>x</p>"));
+        Assert.Equal(60, await outbox.SendDueAsync(batch: 25));
+        Assert.Equal(3, db.Transport.Sessions); // 25 + 25 + 10, not one connection per message
+        Assert.Equal(ids.Order(), db.Transport.Sent.Order());
+
+        db.Transport.Sent.Clear();
+        ids.Clear();
+        for (var i = 0; i < 200; i++) ids.Add(await outbox.QueueAsync($"twice{i}@example.test", $"Twice {i}", "<p>x</p>"));
+        var sent = await Task.WhenAll(Task.Run(() => outbox.SendDueAsync(batch: 10)), Task.Run(() => outbox.SendDueAsync(batch: 10)));
+        Assert.Equal(200, sent.Sum());
+        Assert.Equal(ids.Order(), db.Transport.Sent.Order()); // every message, none twice
+        foreach (var id in ids) Assert.Equal(1, (await outbox.GetAsync(id))!.Attempts);
+    }
+}
 
 /// <summary>A mail server that is down.</summary>
 public sealed class FailingTransport : IMailTransport
