@@ -23,6 +23,8 @@ public static class ApiSetup
             .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.CustomerRole).RequireClaim(PortalClaims.AccountId))
             .AddPolicy(SupplierPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.SupplierRole));
         services.AddProblemDetails();
+        // a number is a JSON number: "quantity": "5" is a wrong type (400), and the document says integer, not integer-or-string
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         // a body or query value that does not bind throws, so that ApiErrors answers it with field errors
         // (otherwise a bare 400 or 415 goes on to the site's HTML error page)
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
