@@ -41,7 +41,9 @@ public static class ApiExplorerPage
           defaultHttpClient: { targetKey: 'shell', clientKey: 'curl' },
           authentication: { preferredSecurityScheme: ['ApiKey'] },
           withDefaultFonts: false,
-          hideClientButton: true,
+          // Scalar's own toolbar and AI agent talk to Scalar's services; the explorer stays on this site
+          showDeveloperTools: 'never',
+          agent: { disabled: true },
           _integration: 'dotnet',
         }, '')
         """;
