@@ -24,10 +24,13 @@ public class ApiKeySql(SqlDialect dialect) : ISqlStatements
         INSERT INTO ApiKeys (Id, AccountId, Name, Prefix, KeyHash, CreatedByUserId, CreatedUtc)
         VALUES (@Id, @AccountId, @Name, @Prefix, @KeyHash, @CreatedByUserId, @CreatedUtc)
         """;
+    /// <summary>A key works while it is not revoked, its account (if any) is active and the user who made it (if any) is not disabled.</summary>
     public virtual string ActiveByHash => $"""
         SELECT {Columns} FROM ApiKeys k LEFT JOIN Users u ON u.Id = k.CreatedByUserId
         LEFT JOIN CustomerAccounts a ON a.Id = k.AccountId
-        WHERE k.KeyHash = @KeyHash AND k.RevokedUtc IS NULL AND (k.AccountId IS NULL OR a.IsActive = 1)
+        WHERE k.KeyHash = @KeyHash AND k.RevokedUtc IS NULL
+          AND (k.AccountId IS NULL OR a.IsActive = 1)
+          AND (k.CreatedByUserId IS NULL OR u.IsDisabled = 0)
         """;
     public virtual string OfAccount => $"SELECT {Columns} FROM ApiKeys k LEFT JOIN Users u ON u.Id = k.CreatedByUserId WHERE k.AccountId = @AccountId ORDER BY k.CreatedUtc DESC";
     public virtual string OfSupplier => $"SELECT {Columns} FROM ApiKeys k LEFT JOIN Users u ON u.Id = k.CreatedByUserId WHERE k.AccountId IS NULL ORDER BY k.CreatedUtc DESC";

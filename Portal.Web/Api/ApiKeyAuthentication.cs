@@ -14,7 +14,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
-    public const string KeyIdClaim = "portal:api_key";
+    public const string KeyIdClaim = PortalClaims.ApiKeyId;
     public const string CustomerRole = "ApiCustomer";
     public const string SupplierRole = "ApiSupplier";
 
@@ -23,7 +23,8 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
             return AuthenticateResult.NoResult();
         var key = await keys.FindActiveAsync(values.ToString(), Context.RequestAborted);
-        if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        // looked up on every request: a revoked key, a deactivated account or a disabled maker stops the key at once
+        if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key, or its account is deactivated or its maker disabled.");
         var claims = new List<Claim>
         {
             new(KeyIdClaim, key.Id.ToString()),

@@ -1,12 +1,13 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Portal.Web.Api;
 
 /// <summary>
 /// The integration API at /api/v1: API-key authentication, a rate limit per key (429 with Retry-After), errors as
-/// ProblemDetails (RFC 9457) with field errors, and an OpenAPI document at /openapi/v1.json.
+/// ProblemDetails (RFC 9457) with field errors, an OpenAPI document at /openapi/v1.json and an explorer at /api/docs.
 /// </summary>
 public static class ApiSetup
 {
@@ -22,7 +23,13 @@ public static class ApiSetup
             .AddPolicy(CustomerPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.CustomerRole).RequireClaim(PortalClaims.AccountId))
             .AddPolicy(SupplierPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(ApiKeyAuthentication.SupplierRole));
         services.AddProblemDetails();
-        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/") == true);
+        // a number is a JSON number: "quantity": "5" is a wrong type (400), and the document says integer, not integer-or-string
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        // a body or query value that does not bind throws, so that ApiErrors answers it with field errors
+        // (otherwise a bare 400 or 415 goes on to the site's HTML error page)
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", ApiDocument.Configure);
+        services.AddSingleton<ApiOrderView>();
 
         var permits = builder.Configuration.GetValue("Api:RequestsPerMinute", 600);
         services.AddRateLimiter(o =>
@@ -44,8 +51,26 @@ public static class ApiSetup
     public static void MapPortalApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimit).DisableAntiforgery();
+        var api = app.MapGroup("/api/v1")
+            .RequireRateLimiting(RateLimit)
+            .DisableAntiforgery()
+            .WithMetadata(new PortalApiEndpoint())
+            .AddEndpointFilter(ApiErrors.NullElementFilter)
+            // what every endpoint may answer besides its own results (ApiErrors, the key check, the rate limiter)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
         CustomerApi.Map(api);
         SupplierApi.Map(api);
+
+        ApiExplorerPage.Map(app);
     }
+}
+
+/// <summary>Marks an endpoint that requires the Idempotency-Key header (described in the OpenAPI document).</summary>
+public sealed class IdempotencyKeyHeader
+{
+    public const string Name = "Idempotency-Key";
 }

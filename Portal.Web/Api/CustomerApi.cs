@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Data.Catalog;
 using Portal.Data.Ordering;
@@ -9,8 +8,7 @@ public sealed record SiteDto(string Code, string Name, string Address);
 public sealed record CatalogItemDto(string Sku, string Name, string Category, string Unit, decimal Price, string PriceSource, int MinimumQuantity, int PackSize, int LeadTimeDays);
 public sealed record OrderLineRequest(string? Sku, int Quantity);
 public sealed record OrderRequest(string? SiteCode, string? PoNumber, DateOnly? RequestedDeliveryDate, string? Notes, IReadOnlyList<OrderLineRequest>? Lines);
-public sealed record OrderLineDto(int Line, string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal);
-public sealed record OrderDto(string Number, string Status, string Site, string? PoNumber, DateOnly RequestedDeliveryDate, DateTimeOffset Created, decimal Total, IReadOnlyList<OrderLineDto> Lines);
+public sealed record CatalogPageDto(int Page, int PageCount, int Total, IReadOnlyList<CatalogItemDto> Items);
 
 /// <summary>The customer side of the integration API: the account's purchasing system orders as the account.</summary>
 public static class CustomerApi
@@ -19,31 +17,29 @@ public static class CustomerApi
     {
         var customer = api.MapGroup("").RequireAuthorization(ApiSetup.CustomerPolicy).WithTags("Customer");
 
-        customer.MapGet("/sites", async (ClaimsPrincipal user, AccountStore accounts, CancellationToken ct) =>
-            (await accounts.GetSitesAsync(AccountOf(user), ct)).Where(s => s.IsActive).Select(s => new SiteDto(s.Code, s.Name, s.Address)))
+        customer.MapGet("/sites", async Task<Ok<List<SiteDto>>> (CurrentUser caller, AccountStore accounts, CancellationToken ct) =>
+            TypedResults.Ok((await accounts.GetSitesAsync(caller.RequiredAccountId, ct)).Where(s => s.IsActive).Select(s => new SiteDto(s.Code, s.Name, s.Address)).ToList()))
+            .WithName("ListSites")
             .WithSummary("The account's ship-to sites");
 
-        customer.MapGet("/catalog", async (string? search, int? page, ClaimsPrincipal user, CatalogStore catalog, AccountStore accounts, TimeProvider clock, CancellationToken ct) =>
+        customer.MapGet("/catalog", async Task<Ok<CatalogPageDto>> (string? search, int? page, CurrentUser caller, CatalogStore catalog, AccountStore accounts, TimeProvider clock, CancellationToken ct) =>
         {
-            var terms = await accounts.TermsAsync(AccountOf(user), ct);
+            var terms = await accounts.TermsAsync(caller.RequiredAccountId, ct);
             var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, terms.Today(clock), ct);
             var result = await catalog.SearchAsync(new CatalogQuery(search, null, ProductSort.Name, page ?? 1, 50), ct);
-            return new
+            return TypedResults.Ok(new CatalogPageDto(result.Number, result.PageCount, result.Total, result.Items.Select(p =>
             {
-                page = result.Number, pageCount = result.PageCount, total = result.Total,
-                items = result.Items.Select(p =>
-                {
-                    var price = prices.PriceOf(p.Id, p.ListPrice, p.MinQuantity);
-                    return new CatalogItemDto(p.Sku, p.Name, p.CategoryName, p.Unit, price.UnitPrice, price.Source.ToString(), p.MinQuantity, p.PackSize, p.LeadTimeDays);
-                }).ToList(),
-            };
-        }).WithSummary("Search the catalog at the account's prices (50 a page)");
+                var price = prices.PriceOf(p.Id, p.ListPrice, p.MinQuantity);
+                return new CatalogItemDto(p.Sku, p.Name, p.CategoryName, p.Unit, price.UnitPrice, price.Source.ToString(), p.MinQuantity, p.PackSize, p.LeadTimeDays);
+            }).ToList()));
+        }).WithName("SearchCatalog")
+          .WithSummary("Search the catalog at the account's prices (50 a page)");
 
         customer.MapPost("/orders", async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> (
-            OrderRequest? body, HttpRequest request, ClaimsPrincipal user, AccountStore accounts, Orders orders, OrderPlacement placement, CatalogStore catalog, CancellationToken ct) =>
+            OrderRequest? body, HttpRequest request, CurrentUser caller, AccountStore accounts, OrderPlacement placement, CatalogStore catalog, ApiOrderView view, CancellationToken ct) =>
         {
             var key = request.Headers["Idempotency-Key"].ToString();
-            var account = AccountOf(user);
+            var account = caller.RequiredAccountId;
             if (string.IsNullOrWhiteSpace(key) || key.Length > OrderPlacement.MaxKeyLength)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Send an Idempotency-Key header (at most 100 characters): a replay with the same key returns the first result."] });
             if (body is null)
@@ -53,9 +49,9 @@ public static class CustomerApi
             var draft = new OrderDraft
             {
                 PoNumber = body.PoNumber, RequestedDeliveryDate = body.RequestedDeliveryDate, Notes = body.Notes, Source = OrderSource.Api,
-                IdempotencyScope = $"api-key:{user.FindFirstValue(ApiKeyAuthentication.KeyIdClaim)}", IdempotencyKey = key, Fingerprint = Fingerprint(body),
+                IdempotencyScope = $"api-key:{caller.ApiKeyId:N}", IdempotencyKey = key, Fingerprint = Fingerprint(body),
             };
-            if (await placement.PriorAsync(account, draft, ct) is { } prior) return await AnswerAsync(orders, prior, ct);
+            if (await placement.PriorAsync(account, draft, ct) is { } prior) return await AnswerAsync(view, prior, ct);
 
             // SKUs and the site code become ids here; everything else is the core's to check, so every problem comes back at once
             var errors = new Dictionary<string, string[]>();
@@ -71,47 +67,53 @@ public static class CustomerApi
                 draftLines.Add(new DraftLine(product?.Id ?? Guid.Empty, lines[i]?.Quantity ?? 0));
             }
 
-            var placedBy = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : Guid.Empty;
-            var outcome = await placement.PlaceAsync(new Placer(account, placedBy), draft with { SiteId = site?.Id ?? Guid.Empty, Lines = draftLines }, ct);
+            var outcome = await placement.PlaceAsync(new Placer(account, caller.UserId), draft with { SiteId = site?.Id ?? Guid.Empty, Lines = draftLines }, ct);
             if (!outcome.Succeeded && !outcome.KeyReusedForAnotherRequest)
             {
                 foreach (var (field, message) in outcome.Errors) errors.TryAdd(Camel(field), [message]);
                 return TypedResults.ValidationProblem(errors);
             }
-            if (outcome.Replayed || !outcome.Succeeded) return await AnswerAsync(orders, outcome, ct);
-            var dto = await DtoAsync(orders, outcome.Order!, ct);
+            if (outcome.Replayed || !outcome.Succeeded) return await AnswerAsync(view, outcome, ct);
+            var dto = await view.CustomerAsync(outcome.Order!, ct);
             return TypedResults.Created($"/api/v1/orders/{dto.Number}", dto);
-        }).WithSummary("Place an order (Idempotency-Key header required; a replay returns the first result and creates nothing; the key reused with another body is refused with 422)");
+        }).WithName("PlaceOrder")
+          .WithSummary("Place an order")
+          .WithDescription("Places an order under the portal's rules (prices, minimum quantities, pack sizes, lead times, PO rule, approval and credit limits). " +
+                           "The Idempotency-Key header is required and belongs to the API key that sends it: a replay with the same key and the same body returns the first result (200) and creates nothing; " +
+                           "the same key with a different body is refused with 422.")
+          .WithMetadata(new IdempotencyKeyHeader())
+          .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        customer.MapGet("/orders/{number}", async Task<Results<Ok<OrderDto>, ProblemHttpResult>> (string number, ClaimsPrincipal user, Orders orders, CancellationToken ct) =>
-            await orders.GetAsync(AccountOf(user), number, ct) is { } order
-                ? TypedResults.Ok(await DtoAsync(orders, order, ct))
+        customer.MapGet("/orders/{number}", async Task<Results<Ok<OrderDto>, ProblemHttpResult>> (string number, CurrentUser caller, Orders orders, ApiOrderView view, CancellationToken ct) =>
+            await orders.GetAsync(caller.RequiredAccountId, number, ct) is { } order
+                ? TypedResults.Ok(await view.CustomerAsync(order, ct))
                 : TypedResults.Problem(title: "No such order", detail: $"The account has no order {number}.", statusCode: 404))
-            .WithSummary("One order of the account, with its priced lines");
+            .WithName("GetOrder")
+            .WithSummary("One order of the account: priced lines, the promise ledger, shipments and deliveries")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        customer.MapGet("/orders", async (DateTimeOffset? since, ClaimsPrincipal user, Orders orders, CancellationToken ct) =>
+        customer.MapGet("/orders", async Task<Ok<List<OrderDto>>> (DateTimeOffset? since, CurrentUser caller, Orders orders, ApiOrderView view, TimeProvider clock, CancellationToken ct) =>
         {
-            var list = await orders.SinceAsync(AccountOf(user), since ?? DateTimeOffset.UtcNow.AddDays(-30), 500, ct);
+            var list = await orders.SinceAsync(caller.RequiredAccountId, since ?? clock.GetUtcNow().AddDays(-30), 500, ct);
             var result = new List<OrderDto>();
-            foreach (var order in list) result.Add(await DtoAsync(orders, order, ct));
-            return result;
-        }).WithSummary("The account's orders placed since an instant (default: 30 days), oldest first, at most 500");
+            foreach (var order in list) result.Add(await view.CustomerAsync(order, ct));
+            return TypedResults.Ok(result);
+        }).WithName("ListOrders")
+          .WithSummary("The account's orders placed since an instant (default: 30 days), oldest first, at most 500");
     }
 
     /// <summary>A replay answers with the first order; a key reused for another request 422; bad input 400 with field errors.</summary>
-    private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(Orders orders, Placement placement, CancellationToken ct)
+    private static async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(ApiOrderView view, Placement placement, CancellationToken ct)
     {
         if (placement.KeyReusedForAnotherRequest)
             return TypedResults.Problem(title: "Idempotency-Key reused", detail: placement.Errors.Values.First(), statusCode: StatusCodes.Status422UnprocessableEntity);
-        if (placement.Order is { } order) return TypedResults.Ok(await DtoAsync(orders, order, ct));
+        if (placement.Order is { } order) return TypedResults.Ok(await view.CustomerAsync(order, ct));
         return TypedResults.ValidationProblem(placement.Errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }));
     }
 
     /// <summary>What the request asks for, independent of JSON spacing and property order: SHA-256 of its canonical form.</summary>
     private static string Fingerprint(OrderRequest body) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body)));
-
-    private static Guid AccountOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(PortalClaims.AccountId)!);
 
     private static string Camel(string field) => field switch
     {
@@ -124,11 +126,4 @@ public static class CustomerApi
         _ when field.EndsWith(".product", StringComparison.Ordinal) => field[..^".product".Length] + ".sku",
         _ => field,
     };
-
-    private static async Task<OrderDto> DtoAsync(Orders orders, Order order, CancellationToken ct)
-    {
-        var (lines, _) = await orders.DetailsAsync(order, ct);
-        return new OrderDto(order.Number, order.Status, order.SiteName, order.PoNumber, order.RequestedDeliveryDate, order.CreatedUtc, order.Total,
-            lines.Select(l => new OrderLineDto(l.LineNumber, l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList());
-    }
 }

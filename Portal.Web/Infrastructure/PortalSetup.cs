@@ -149,6 +149,7 @@ public static class PortalSetup
             await next();
         });
         app.UseRouting();
+        app.UsePortalApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

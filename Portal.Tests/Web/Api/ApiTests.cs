@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Demo;
 
 namespace Portal.Tests.Web.Api;
@@ -149,12 +150,51 @@ public sealed class ApiTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(HttpStatusCode.BadRequest, (await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/repromises", new { line = 1, promisedDate = Date(25), quantity = 2, reason = "Because" })).StatusCode);
 
         var shipped = await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/shipments", new { carrier = "DHL", trackingReference = "JD01", lines = new[] { new { line = 1, quantity = 2 } } });
-        Assert.Equal("Shipped", (await Json(shipped)).GetProperty("status").GetString());
-        var page = await (await app.SignedInAsync("desk@supplier.test")).GetPageAsync($"/desk/orders/{number}");
-        var shipment = System.Text.RegularExpressions.Regex.Match(page, "shipmentId=([0-9a-f-]{36})").Groups[1].Value;
+        var shippedAnswer = await Json(shipped);
+        Assert.Equal("Shipped", shippedAnswer.GetProperty("order").GetProperty("status").GetString());
+        // the answer names the new shipment, which is what recording its delivery needs
+        var shipment = shippedAnswer.GetProperty("shipmentId").GetString()!;
+        Assert.Equal(shipment, shippedAnswer.GetProperty("order").GetProperty("shipments")[0].GetProperty("id").GetString());
         var delivered = await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/deliveries", new { shipmentId = shipment, deliveredDate = DateTime.UtcNow.ToString("yyyy-MM-dd"), lines = new[] { new { line = 1, quantity = 1 } } });
         Assert.Equal("Delivered", (await Json(delivered)).GetProperty("status").GetString());
         Assert.Contains("short: line 1 1 of 2", (await (await app.SignedInAsync("buyer@contoso.test")).GetPageAsync($"/orders/{number}")).Text());
+    }
+
+    [Fact]
+    public async Task An_order_read_through_the_api_shows_its_promise_history_shipments_and_deliveries()
+    {
+        var customer = Client(DemoData.ContosoApiKey);
+        var supplier = Client(DemoData.SupplierApiKey);
+        var number = (await Json(await customer.SendAsync(Order(Guid.NewGuid().ToString(), new { siteCode = "CON-DUB", requestedDeliveryDate = Date(), lines = new[] { new { sku = "22423", quantity = 3 } } })))).GetProperty("number").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/confirmation", new { lines = new[] { new { line = 1, promisedDate = Date(20), quantity = 3 } } })).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the ledger is in time order
+        Assert.Equal(HttpStatusCode.OK, (await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/repromises", new { line = 1, promisedDate = Date(27), quantity = 3, reason = "SupplierStockOut", note = "mill delay" })).StatusCode);
+        var shipmentId = (await Json(await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/shipments", new { carrier = "DPD", trackingReference = "TRK-9", lines = new[] { new { line = 1, quantity = 2 } } }))).GetProperty("shipmentId").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await supplier.PostAsJsonAsync($"/api/v1/supplier/orders/{number}/deliveries", new { shipmentId, deliveredDate = DateTime.UtcNow.ToString("yyyy-MM-dd"), lines = new[] { new { line = 1, quantity = 1 } } })).StatusCode);
+
+        foreach (var order in new[] { await Json(await customer.GetAsync($"/api/v1/orders/{number}")), await Json(await supplier.GetAsync($"/api/v1/supplier/orders/{number}")) })
+        {
+            var line = order.GetProperty("lines")[0];
+            var promises = line.GetProperty("promises");
+            Assert.Equal(2, promises.GetArrayLength());
+            Assert.Equal(Date(20), promises[0].GetProperty("promisedDate").GetString());
+            Assert.Equal(Date(27), promises[1].GetProperty("promisedDate").GetString());
+            Assert.Equal("SupplierStockOut", promises[1].GetProperty("reason").GetString());
+            Assert.Equal("mill delay", promises[1].GetProperty("note").GetString());
+            Assert.Equal(Date(27), line.GetProperty("promise").GetProperty("promisedDate").GetString());
+            Assert.Equal(2, line.GetProperty("shipped").GetInt32());
+            Assert.Equal(1, line.GetProperty("delivered").GetInt32());
+            var shipment = order.GetProperty("shipments").EnumerateArray().Single();
+            Assert.Equal(shipmentId, shipment.GetProperty("id").GetString());
+            Assert.Equal("DPD", shipment.GetProperty("carrier").GetString());
+            Assert.Equal("TRK-9", shipment.GetProperty("trackingReference").GetString());
+            Assert.Equal(2, shipment.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+            Assert.Equal(1, shipment.GetProperty("delivery").GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+        }
+        // the list reads the same way, and only the account's own orders
+        var listed = (await Json(await customer.GetAsync("/api/v1/orders"))).EnumerateArray().Single(o => o.GetProperty("number").GetString() == number);
+        Assert.Equal(2, listed.GetProperty("lines")[0].GetProperty("promises").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client(DemoData.NorthwindApiKey).GetAsync($"/api/v1/orders/{number}")).StatusCode);
     }
 
     [Fact]
@@ -179,6 +219,31 @@ public sealed class ApiTests(PortalApp app) : IClassFixture<PortalApp>
         var northwind = (await Json(await Client(DemoData.NorthwindApiKey).GetAsync("/api/v1/catalog?search=api-new-1"))).GetProperty("items")[0];
         Assert.Equal(4.5m, northwind.GetProperty("price").GetDecimal());
         Assert.Equal(HttpStatusCode.BadRequest, (await supplier.PutAsJsonAsync("/api/v1/supplier/prices", new object[] { new { accountName = "Nobody", sku = "API-NEW-1", minimumQuantity = 1, unitPrice = 1m, validFrom = "2026-01-01" } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Product_and_price_upserts_follow_the_csv_imports_rules_and_replace_prices()
+    {
+        var supplier = Client(DemoData.SupplierApiKey);
+        // the import's rules: SKUs in capitals, names of at most 200 characters, one row per SKU
+        var bad = await Json(await supplier.PutAsJsonAsync("/api/v1/supplier/products", new object[]
+        {
+            new { sku = "api-rule-1", name = new string('n', 201), category = "Gadgets", packSize = 1, minimumQuantity = 1, leadTimeDays = 2, listPrice = 4.5m },
+            new { sku = "API-RULE-2", name = "Rule two", category = "Gadgets", packSize = 1, minimumQuantity = 0, leadTimeDays = 2, listPrice = 4.5m },
+            new { sku = "API-RULE-2", name = "Rule two again", category = "Gadgets", packSize = 1, minimumQuantity = 1, leadTimeDays = 2, listPrice = 4.5m },
+        }));
+        Assert.Contains("at most 200 characters", bad.GetProperty("errors").GetProperty("[0]")[0].GetString());
+        Assert.Contains("minimumQuantity", bad.GetProperty("errors").GetProperty("[1]")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await supplier.PutAsJsonAsync("/api/v1/supplier/products", new object[] { new { sku = "api-rule-1", name = "Rule one", category = "Gadgets", unit = "box", packSize = 1, minimumQuantity = 1, leadTimeDays = 2, listPrice = 4.5m } })).StatusCode);
+        Assert.Equal("API-RULE-1", (await Json(await Client(DemoData.ContosoApiKey).GetAsync("/api/v1/catalog?search=API-RULE-1"))).GetProperty("items")[0].GetProperty("sku").GetString());
+
+        // putting the same price (account, SKU, break, start date) again replaces it, as re-importing the CSV does
+        foreach (var price in new[] { 3.10m, 2.90m })
+            Assert.Equal(HttpStatusCode.OK, (await supplier.PutAsJsonAsync("/api/v1/supplier/prices", new object[] { new { accountName = "contoso ltd", sku = "api-rule-1", minimumQuantity = 1, unitPrice = price, validFrom = "2026-01-01" } })).StatusCode);
+        Assert.Equal(2.90m, (await Json(await Client(DemoData.ContosoApiKey).GetAsync("/api/v1/catalog?search=API-RULE-1"))).GetProperty("items")[0].GetProperty("price").GetDecimal());
+        var export = new StringWriter();
+        await app.Services.GetRequiredService<Portal.Data.Catalog.CatalogImport>().ExportPricesAsync(export);
+        Assert.Single(export.ToString().Split('\n'), row => row.Contains("API-RULE-1"));
     }
 
     [Fact]
