@@ -57,15 +57,15 @@ public sealed class ApiDocumentTests(PortalApp app) : IClassFixture<PortalApp>
         await File.WriteAllTextAsync(Path.Combine(folder, "openapi.json"), await DocumentAsync());
         await File.WriteAllTextAsync(Path.Combine(folder, "redocly.yaml"), "extends:\n  - recommended\n");
 
-        var start = new ProcessStartInfo("npx", ["--yes", RedoclyCli, "lint", "openapi.json", "--format=json"])
+        var command = new ProcessStartInfo("npx", ["--yes", RedoclyCli, "lint", "openapi.json", "--format=json"])
         {
             WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        start.Environment["NO_UPDATE_NOTIFIER"] = "1";
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+        command.Environment["NO_UPDATE_NOTIFIER"] = "1";
+        command.Environment["REDOCLY_TELEMETRY"] = "off";
+        command.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         Process process;
-        try { process = Process.Start(start)!; }
+        try { process = Process.Start(command)!; }
         catch (System.ComponentModel.Win32Exception e) { throw new Xunit.Sdk.XunitException($"npx (Node.js 20+ with npm) is needed to lint the API document: {e.Message}"); }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -73,7 +73,9 @@ public sealed class ApiDocumentTests(PortalApp app) : IClassFixture<PortalApp>
         await process.WaitForExitAsync(timeout.Token);
         var output = await stdout;
 
-        var json = output[output.IndexOf('{')..];
+        var start = output.IndexOf('{');
+        Assert.True(start >= 0, $"npx {RedoclyCli} gave no report (exit {process.ExitCode}):\n{output}\n{await stderr}");
+        var json = output[start..];
         var report = JsonDocument.Parse(json).RootElement;
         var problems = report.GetProperty("problems").EnumerateArray()
             .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()} at {p.GetProperty("location")[0].GetProperty("pointer").GetString()}")
