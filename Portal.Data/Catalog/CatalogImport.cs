@@ -73,6 +73,7 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
     public async IAsyncEnumerable<ImportRow<ContractPrice>> ReadPricesAsync(TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var accountIds = new Dictionary<string, Guid?>(StringComparer.OrdinalIgnoreCase);
+        var productBySku = await catalog.SkuLookupAsync(ct); // one snapshot for the whole file, not a query per row
         foreach (var (row, get, headerProblem) in Rows(reader, PriceHeader))
         {
             if (headerProblem is not null) { yield return new ImportRow<ContractPrice>(1, "", null, [headerProblem]); yield break; }
@@ -82,7 +83,7 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             if (!accountIds.TryGetValue(accountName, out var accountId))
                 accountIds[accountName] = accountId = (await accounts.ListAccountsAsync(accountName, 1, 50, ct)).Items.FirstOrDefault(a => a.Name.Equals(accountName, StringComparison.OrdinalIgnoreCase))?.Id;
             if (accountId is null) problems.Add($"No customer account is called \"{accountName}\".");
-            var product = sku.Length == 0 ? null : await catalog.BySkuAsync(sku, ct);
+            var product = sku.Length == 0 ? null : productBySku(sku);
             if (product is null) problems.Add($"No product has the SKU {sku}.");
             var min = Int(get("MinQuantity"), "MinQuantity", 1, problems);
             var price = Dec(get("UnitPrice"), "UnitPrice", problems);

@@ -61,6 +61,13 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         return result;
     }
 
+    /// <summary>Lookups by SKU from one snapshot of the catalog: for a file of many rows, one version check in all.</summary>
+    public async Task<Func<string, Product?>> SkuLookupAsync(CancellationToken ct = default)
+    {
+        var index = await IndexAsync(ct);
+        return index.BySku;
+    }
+
     public async Task<Product?> ByIdAsync(Guid id, CancellationToken ct = default) => (await IndexAsync(ct)).ById(id);
 
     /// <summary>Looks up several products by id; unknown ones are absent from the result.</summary>

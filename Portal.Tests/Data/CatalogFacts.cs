@@ -40,12 +40,13 @@ public abstract class CatalogFacts(ProviderDatabase db)
         var tag = DataSeed.Tag();
         var csv = ProductHeader + string.Concat(Enumerable.Range(1, 25).Select(i => $"C{tag}-{i:00},Racing {i},,Race {tag},each,1,1,1,{i}.50,true\n"));
 
+        var import = Import; // resolved here: the SQL Server class skips before any thread starts
         var applied = await DataSeed.AllAtOnceAsync(6, async i =>
         {
             // each import its own order of rows, as files from different people would be
             var lines = csv.TrimEnd('\n').Split('\n');
             var body = i % 2 == 0 ? lines.Skip(1) : lines.Skip(1).Reverse();
-            return await Import.ApplyProductsAsync(CatalogImport.ParseProducts(lines[0] + "\n" + string.Join("\n", body)), Ct);
+            return await import.ApplyProductsAsync(CatalogImport.ParseProducts(lines[0] + "\n" + string.Join("\n", body)), Ct);
         });
 
         Assert.All(applied, Assert.True);

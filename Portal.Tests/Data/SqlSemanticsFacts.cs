@@ -104,7 +104,7 @@ public sealed class MigratorFacts
         var options = DatabaseOptions.From("Sqlite", $"Data Source={Path.Combine(folder, "portal.db")}", folder);
         try
         {
-            var results = MigrateAllAtOnce(options, 3);
+            var results = MigrateAllAtOnce(options, 6);
             using var c = new SqliteConnection(options.ConnectionString);
             c.Open();
             AssertMigratedOnce(results, DatabaseProvider.Sqlite, c.Query<(string, int)>("SELECT ScriptName, COUNT(*) FROM SchemaVersions GROUP BY ScriptName"));
@@ -125,7 +125,7 @@ public sealed class MigratorFacts
         var options = DatabaseOptions.From("SqlServer", builder.ConnectionString, Path.GetTempPath());
         try
         {
-            var results = MigrateAllAtOnce(options, 3);
+            var results = MigrateAllAtOnce(options, 6);
             using var c = new SqlConnection(options.ConnectionString);
             c.Open();
             AssertMigratedOnce(results, DatabaseProvider.SqlServer, c.Query<(string, int)>("SELECT ScriptName, COUNT(*) FROM SchemaVersions GROUP BY ScriptName"));
