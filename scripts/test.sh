@@ -11,6 +11,14 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "Could not install chromium with apt-get"; exit 1; }
 fi
 
+# Node.js with npm for the OpenAPI lint (npx @redocly/cli, pinned in the test); Debian's packages where it is missing
+if ! command -v npx >/dev/null 2>&1; then
+  echo "Installing Debian's nodejs and npm for the OpenAPI lint..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null \
+    || { echo "Could not install nodejs and npm with apt-get"; exit 1; }
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Portal.sln -c Release -nologo -clp:ErrorsOnly -m:2 || { echo "0 passed, 1 failed"; exit 1; }
 
