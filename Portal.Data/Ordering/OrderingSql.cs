@@ -10,14 +10,12 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
     public virtual string InsertCart => "INSERT INTO Carts (Id, AccountId, UserId, SiteId, Version, UpdatedUtc) VALUES (@Id, @AccountId, @UserId, @SiteId, 1, @Now)";
     public virtual string TouchCart => "UPDATE Carts SET Version = Version + 1, UpdatedUtc = @Now WHERE Id = @CartId AND AccountId = @AccountId";
     public virtual string CartLines => "SELECT ProductId, Quantity FROM CartLines WHERE CartId = @CartId ORDER BY AddedUtc, ProductId";
-    public virtual string CartLineQuantity => "SELECT Quantity FROM CartLines WHERE CartId = @CartId AND ProductId = @ProductId";
     /// <summary>The buyer's cart for the site, made if missing; two requests at once make one (the unique user and site key).</summary>
     public virtual string EnsureCart => dialect.Upsert("Carts", [("UserId", "@UserId"), ("SiteId", "@SiteId")],
         [("Id", "@Id"), ("AccountId", "@AccountId"), ("Version", "1"), ("UpdatedUtc", "@Now")], updateSet: null);
     /// <summary>Adds to a cart line, or starts it; atomic, so two adds at once add up (no lost update, no duplicate key).</summary>
     public virtual string AddToCartLine => dialect.Upsert("CartLines", [("CartId", "@CartId"), ("ProductId", "@ProductId")],
         [("Quantity", "@Quantity"), ("AddedUtc", "@Now")], "Quantity = Quantity + @Quantity");
-    public virtual string InsertCartLine => "INSERT INTO CartLines (CartId, ProductId, Quantity, AddedUtc) VALUES (@CartId, @ProductId, @Quantity, @Now)";
     public virtual string UpdateCartLine => "UPDATE CartLines SET Quantity = @Quantity WHERE CartId = @CartId AND ProductId = @ProductId";
     public virtual string DeleteCartLine => "DELETE FROM CartLines WHERE CartId = @CartId AND ProductId = @ProductId";
     public virtual string ClearCart => "DELETE FROM CartLines WHERE CartId = @CartId";
