@@ -34,7 +34,7 @@ public sealed class MailOutbox(ConnectionFactory db, MailSql sql, TimeProvider c
         var id = Guid.NewGuid();
         await using (var c = await db.OpenAsync(ct))
         {
-            await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = TextLimits.Cut(subject, TextLimits.MailOutbox.Subject), HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, cancellationToken: ct));
         }
         dispatcher.Dispatch(id);
         return id;
