@@ -18,6 +18,7 @@ public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists li
     public IReadOnlyList<Site> Sites { get; private set; } = [];
     public IReadOnlyList<(int Row, string Text, string Problem)> QuickProblems { get; private set; } = [];
     public string? Quick { get; private set; }
+    public string? ListName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
@@ -95,7 +96,8 @@ public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists li
         var outcome = await lists.SaveCartAsync(buyer, listName, ct);
         if (!outcome.Succeeded)
         {
-            foreach (var message in outcome.Errors.Values) ModelState.AddModelError("", message);
+            ListName = listName;
+            foreach (var (field, message) in outcome.Errors) ModelState.AddModelError(field == "Name" ? "listName" : "", message);
             return await ShowAsync(ct);
         }
         TempData["Status"] = $"Saved as the list \"{outcome.Value!.Name}\".";
