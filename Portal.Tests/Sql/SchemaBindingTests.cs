@@ -40,7 +40,7 @@ public sealed class SchemaBindingTests
     [InlineData("SELECT o.Numbr FROM Orders o WHERE o.AccountId = @AccountId", "o.Numbr")]
     [InlineData("SELECT Numbr FROM Orders WHERE AccountId = @AccountId", "column Numbr")]
     [InlineData("SELECT x.Number FROM Orders o", "no table or alias x")]
-    [InlineData("SELECT Id FROM Order", "table Order")]
+    [InlineData("SELECT Id FROM Orderz", "table Orderz")]
     [InlineData("UPDATE Orders SET Staus = @Status WHERE Id = @Id", "column Staus")]
     [InlineData("INSERT INTO Sites (Id, AccountId, Cod) VALUES (@Id, @AccountId, @Code)", "column Cod")]
     [InlineData("DELETE FROM CartLines WHERE CartID = @CartId AND Product = @ProductId", "column Product")]
@@ -93,8 +93,6 @@ public sealed class SchemaBindingTests
         ["UserTokens.Name"] = "Identity's token names (authenticator key, recovery codes)",
         ["Invitations.Roles"] = "role names chosen from the fixed list, comma-joined (at most 3 x 14 characters)",
         ["Invitations.TokenHash"] = "a SHA-256 hex hash",
-        ["MailOutbox.LastError"] = "NVARCHAR(MAX): the transport's exception message",
-        ["MailOutbox.HtmlBody"] = "NVARCHAR(MAX): made from templates",
         ["Counters.Name"] = "fixed counter names in code",
         ["ApiKeys.Prefix"] = "the first 8 characters of a generated key",
         ["ApiKeys.KeyHash"] = "a SHA-256 hex hash",
@@ -130,7 +128,7 @@ public sealed class SchemaBindingTests
     {
         var written = SqlScriptTests.Statements(new SqlServerDialect())
             .SelectMany(s => SchemaBinder.Bind(Schema, s.Sql, $"{s.Class}.{s.Property}").WrittenFromParameters)
-            .Where(w => Schema.Column(w.Table, w.Column) is { IsText: true })
+            .Where(w => Schema.Column(w.Table, w.Column) is { IsText: true, Length: not null }) // NVARCHAR(MAX) cannot overflow
             .Select(w => $"{Schema.Tables[w.Table][w.Column].Table}.{Schema.Tables[w.Table][w.Column].Name}")
             .ToHashSet();
         Assert.Contains("Orders.PoNumber", written); // the search finds writes at all
