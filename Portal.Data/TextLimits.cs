@@ -94,8 +94,8 @@ public static class TextLimits
 
     public static class OrderEvents
     {
-        /// <summary>Events carry the decision or cancellation reason.</summary>
-        public const int Note = Orders.DecisionReason;
+        /// <summary>Made by the code around a reason, a note or the shipped lines; cut with <see cref="Cut"/> to the column.</summary>
+        public const int Note = 2000;
     }
 
     public static class Promises
