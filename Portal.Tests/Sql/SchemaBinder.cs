@@ -106,6 +106,7 @@ public sealed class SchemaBinder(SqlServerSchema schema) : TSqlFragmentVisitor
         var table = name.BaseIdentifier.Value;
         var shownAs = alias ?? table;
         if (name.SchemaIdentifier is null && _ctes.TryGetValue(table, out var cteColumns)) return new Source(shownAs, null, cteColumns);
+        if (table.StartsWith('#')) return new Source(shownAs, null, null); // a temporary table made by the statement itself
         if (name.SchemaIdentifier?.Value is { } schemaName && (schemaName.Equals("sys", StringComparison.OrdinalIgnoreCase) || schemaName.Equals("INFORMATION_SCHEMA", StringComparison.OrdinalIgnoreCase)))
             return new Source(shownAs, null, null);
         if (schema.Tables.TryGetValue(table, out var columns)) return new Source(shownAs, table, columns.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase));

@@ -134,6 +134,28 @@ public sealed class InputLimitsTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
+    public async Task A_product_unit_or_description_over_its_limit_is_refused_next_to_the_field_and_the_rest_kept()
+    {
+        var admin = await app.SignedInAsync("admin@supplier.test");
+        KeyValuePair<string, string>[] Product(string unit, string description) =>
+        [
+            new("Input.Sku", "LIM-UNIT"), new("Input.Name", "Limit Widget"), new("Input.Description", description), new("Input.Category", "Bags"),
+            new("Input.Unit", unit), new("Input.PackSize", "1"), new("Input.MinQuantity", "1"), new("Input.LeadTimeDays", "1"), new("Input.ListPrice", "2.00"), new("Input.Active", "true"),
+        ];
+        var html = await FormAsync(await admin.PostFormAsync("/desk/catalog/product", Product(Over(TextLimits.Products.Unit), "Fine")));
+        Assert.Contains($"Unit can be at most {TextLimits.Products.Unit} characters.", html.Text());
+        Assert.Contains("value=\"Limit Widget\"", html);
+
+        html = await FormAsync(await admin.PostFormAsync("/desk/catalog/product", Product("each", Over(TextLimits.Products.Description))));
+        Assert.Contains("Description can be at most 2,000 characters.", html.Text());
+
+        // a description is multi-line: line breaks are fine, a bell is not
+        html = await FormAsync(await admin.PostFormAsync("/desk/catalog/product", Product("each", "Two\nlines\u0007")));
+        Assert.Contains("Description contains control characters", html.Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/desk/catalog/product", Product("each", "Two\r\nlines\twith a tab"))).StatusCode);
+    }
+
+    [Fact]
     public async Task An_api_key_name_over_its_limit_is_refused()
     {
         var admin = await app.SignedInAsync("admin@northwind.test");
