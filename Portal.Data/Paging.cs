@@ -28,7 +28,9 @@ public static class Like
 
 public static class TimeZones
 {
-    public static bool IsKnown(string? id) => !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+    public static bool IsKnown(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= TextLimits.CustomerAccounts.TimeZone && !TextRules.HasControlCharacters(id)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     /// <summary>The IANA zones a supplier's customers are likely to be in, for pickers.</summary>
     public static readonly IReadOnlyList<string> Common =

@@ -56,6 +56,8 @@ public static class ServiceCollectionExtensions
     /// <summary>The account services built on ASP.NET Core Identity's UserManager; call after Identity is added.</summary>
     public static IServiceCollection AddPortalAccounts(this IServiceCollection services)
     {
+        // added to Identity's own validators (AddIdentity registered those first): lengths and control characters of user fields
+        services.AddScoped<Microsoft.AspNetCore.Identity.IUserValidator<PortalUser>, UserTextValidator>();
         services.AddScoped<Invitations>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccountAdministration>();

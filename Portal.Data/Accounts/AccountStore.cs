@@ -28,6 +28,7 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
 
     public async Task<Supplier> CreateSupplierAsync(string name, CancellationToken ct = default)
     {
+        if (TextRules.Problem(name, "The supplier's name", TextLimits.Supplier.Name) is { } problem) throw new ArgumentException(problem, nameof(name));
         var supplier = new Supplier(Guid.NewGuid(), name);
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(sql.InsertSupplier, new { supplier.Id, supplier.Name, CreatedUtc = clock.GetUtcNow() }, cancellationToken: ct));
@@ -45,7 +46,7 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
         var name = input.Name?.Trim() ?? "";
         var errors = new FieldErrors()
             .Add(name.Length == 0, nameof(NewAccount.Name), "Enter the account's name.")
-            .Add(name.Length > 200, nameof(NewAccount.Name), "The name can be at most 200 characters.")
+            .Text(nameof(NewAccount.Name), name, "The name", TextLimits.CustomerAccounts.Name)
             .Add(!TimeZones.IsKnown(input.TimeZone), nameof(NewAccount.TimeZone), "Choose a time zone from the list.")
             .Add(input.IdleTimeoutMinutes is < MinIdleMinutes or > MaxIdleMinutes, nameof(NewAccount.IdleTimeoutMinutes),
                 $"Idle sign-out must be between {MinIdleMinutes} and {MaxIdleMinutes} minutes.");
@@ -112,14 +113,22 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
     public async Task<Outcome<Site>> AddSiteAsync(Guid accountId, NewSite input, CancellationToken ct = default)
     {
         var code = input.Code?.Trim().ToUpperInvariant() ?? "";
+        string name = input.Name?.Trim() ?? "", line1 = input.AddressLine1?.Trim() ?? "", line2 = input.AddressLine2?.Trim() ?? "",
+            city = input.City?.Trim() ?? "", postalCode = input.PostalCode?.Trim() ?? "", country = input.Country?.Trim() ?? "";
         var errors = new FieldErrors()
             .Add(code.Length == 0, nameof(NewSite.Code), "Enter a short site code, for example LON-01.")
-            .Add(code.Length > 20, nameof(NewSite.Code), "The site code can be at most 20 characters.")
-            .Add(string.IsNullOrWhiteSpace(input.Name), nameof(NewSite.Name), "Enter the site's name.")
-            .Add(string.IsNullOrWhiteSpace(input.AddressLine1), nameof(NewSite.AddressLine1), "Enter the street address.")
-            .Add(string.IsNullOrWhiteSpace(input.City), nameof(NewSite.City), "Enter the city.")
-            .Add(string.IsNullOrWhiteSpace(input.PostalCode), nameof(NewSite.PostalCode), "Enter the postal code.")
-            .Add(string.IsNullOrWhiteSpace(input.Country), nameof(NewSite.Country), "Enter the country.");
+            .Text(nameof(NewSite.Code), code, "The site code", TextLimits.Sites.Code)
+            .Add(name.Length == 0, nameof(NewSite.Name), "Enter the site's name.")
+            .Text(nameof(NewSite.Name), name, "The site's name", TextLimits.Sites.Name)
+            .Add(line1.Length == 0, nameof(NewSite.AddressLine1), "Enter the street address.")
+            .Text(nameof(NewSite.AddressLine1), line1, "The street address", TextLimits.Sites.AddressLine1)
+            .Text(nameof(NewSite.AddressLine2), line2, "The second address line", TextLimits.Sites.AddressLine2)
+            .Add(city.Length == 0, nameof(NewSite.City), "Enter the city.")
+            .Text(nameof(NewSite.City), city, "The city", TextLimits.Sites.City)
+            .Add(postalCode.Length == 0, nameof(NewSite.PostalCode), "Enter the postal code.")
+            .Text(nameof(NewSite.PostalCode), postalCode, "The postal code", TextLimits.Sites.PostalCode)
+            .Add(country.Length == 0, nameof(NewSite.Country), "Enter the country.")
+            .Text(nameof(NewSite.Country), country, "The country", TextLimits.Sites.Country);
         await using var c = await db.OpenAsync(ct);
         if (!errors.Any && await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.SiteCodeTaken, new { AccountId = accountId, Code = code }, cancellationToken: ct)) > 0)
             errors.Add(true, nameof(NewSite.Code), $"This account already has a site with code {code}.");
@@ -127,9 +136,8 @@ public sealed class AccountStore(ConnectionFactory db, AccountSql sql, TimeProvi
 
         var site = new Site
         {
-            Id = Guid.NewGuid(), AccountId = accountId, Code = code, Name = input.Name.Trim(), AddressLine1 = input.AddressLine1.Trim(),
-            AddressLine2 = string.IsNullOrWhiteSpace(input.AddressLine2) ? null : input.AddressLine2.Trim(),
-            City = input.City.Trim(), PostalCode = input.PostalCode.Trim(), Country = input.Country.Trim(), IsActive = true,
+            Id = Guid.NewGuid(), AccountId = accountId, Code = code, Name = name, AddressLine1 = line1,
+            AddressLine2 = line2.Length == 0 ? null : line2, City = city, PostalCode = postalCode, Country = country, IsActive = true,
         };
         await c.ExecuteAsync(new CommandDefinition(sql.InsertSite, site, cancellationToken: ct));
         return Outcome<Site>.Ok(site);

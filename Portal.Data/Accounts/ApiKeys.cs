@@ -50,7 +50,8 @@ public sealed class ApiKeys(ConnectionFactory db, ApiKeySql sql, TimeProvider cl
     public async Task<Outcome<(ApiKey Key, string Secret)>> CreateAsync(Guid? accountId, string? name, Guid? createdBy, string? secret = null, CancellationToken ct = default)
     {
         name = name?.Trim() ?? "";
-        if (name.Length is 0 or > 100) return Outcome<(ApiKey, string)>.Failed("Name", "Name the key after the system that uses it (at most 100 characters).");
+        if (name.Length is 0 or > TextLimits.ApiKeys.Name || TextRules.HasControlCharacters(name))
+            return Outcome<(ApiKey, string)>.Failed("Name", $"Name the key after the system that uses it (at most {TextLimits.ApiKeys.Name} characters, no control characters).");
         secret ??= Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var key = new ApiKey { Id = Guid.NewGuid(), AccountId = accountId, Name = name, Prefix = secret[..Math.Min(8, secret.Length)], CreatedByUserId = createdBy, CreatedUtc = clock.GetUtcNow() };
         await using var c = await db.OpenAsync(ct);

@@ -109,7 +109,7 @@ public sealed class Invitations(
         var errors = new FieldErrors()
             .Add(!IsEmail(email), "Email", "Enter a valid e-mail address, for example name@company.com.")
             .Add(name.Length == 0, "DisplayName", "Enter the person's name.")
-            .Add(name.Length > 200, "DisplayName", "The name can be at most 200 characters.");
+            .Text("DisplayName", name, "The name", TextLimits.Invitations.DisplayName);
         if (!errors.ContainsKey("Email") && await users.FindByEmailAsync(email) is not null)
             errors.Add(true, "Email", "Someone with this e-mail address already has a sign-in.");
         return errors;
@@ -195,5 +195,5 @@ public sealed class Invitations(
     internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static bool IsEmail(string email) =>
-        email.Length is > 3 and <= 254 && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.');
+        email.Length is > 3 and <= TextLimits.Invitations.Email && !TextRules.HasControlCharacters(email) && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.');
 }

@@ -43,6 +43,11 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             if (sku.Length is 0 or > 40) problems.Add("Sku is required (at most 40 characters).");
             if (name.Length is 0 or > 200) problems.Add("Name is required (at most 200 characters).");
             if (category.Length == 0) problems.Add("Category is required.");
+            // lengths of the other texts (TextLimits) and no control characters anywhere (TextRules)
+            foreach (var (field, text, limit) in new[] { ("Category", category, TextLimits.Categories.Name), ("Unit", get("Unit").Trim(), TextLimits.Products.Unit) })
+                if (TextRules.Problem(text, field, limit) is { } problem) problems.Add(problem);
+            if (TextRules.Problem(get("Description").Trim(), "Description", TextLimits.Products.Description, multiLine: true) is { } description) problems.Add(description);
+            if (TextRules.HasControlCharacters(sku) || TextRules.HasControlCharacters(name)) problems.Add("Sku and Name cannot contain control characters.");
             var pack = Int(get("PackSize"), "PackSize", 1, problems);
             var min = Int(get("MinQuantity"), "MinQuantity", 1, problems);
             var lead = Int(get("LeadTimeDays"), "LeadTimeDays", 0, problems);

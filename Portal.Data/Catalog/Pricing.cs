@@ -85,13 +85,23 @@ public static class Money
     }
 }
 
-/// <summary>Order quantity rules of a product: at least the minimum, and whole packs.</summary>
+/// <summary>Order quantity rules of a product: at least the minimum, whole packs, and at most <see cref="MaxPerLine"/>.</summary>
 public static class QuantityRules
 {
+    /// <summary>
+    /// The most units one line may hold (cart, quick order, lists, API, placement). Far above any real order, and low enough
+    /// that a line total (at most 100,000 x a decimal(19,4) unit price) and an order total stay exact and never overflow.
+    /// </summary>
+    public const int MaxPerLine = 100_000;
+
+    /// <summary>"100,000", for messages.</summary>
+    public static string MaxPerLineText => MaxPerLine.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <returns>null when the quantity can be ordered, else why not, in words a buyer can act on.</returns>
     public static string? Check(Product product, int quantity)
     {
         if (quantity <= 0) return "Enter a quantity of at least 1.";
+        if (quantity > MaxPerLine) return $"{product.Sku}: at most {MaxPerLineText} {product.Unit} per line; for more, call your account manager.";
         if (quantity < product.MinQuantity) return $"{product.Sku}: the minimum order is {product.MinQuantity} {product.Unit}.";
         if (product.PackSize > 1 && quantity % product.PackSize != 0)
         {

@@ -3,22 +3,16 @@ using System.Text;
 namespace Portal.Data.Fulfilment;
 
 /// <summary>
-/// Generated text (status event notes, mail subjects) fits the column it is stored in: SQL Server refuses a value
+/// Generated listings (status event notes) fit the column they are stored in (limits in TextLimits): SQL Server refuses a value
 /// longer than the column (SQLite stores it anyway), so a shipment of a large order must not fail for its note.
 /// </summary>
 public static class Notes
 {
-    /// <summary>OrderEvents.Note is nvarchar(2000).</summary>
-    public const int EventNoteMax = 2000;
-
-    /// <summary>MailOutbox.Subject is nvarchar(256).</summary>
-    public const int MailSubjectMax = 256;
-
     /// <summary>
     /// The lead-in and as many items as fit in <paramref name="max"/> characters, then "and N more lines." for the rest
     /// (the order page shows every line).
     /// </summary>
-    public static string Listing(string leadIn, IReadOnlyList<string> items, string noun, int max = EventNoteMax)
+    public static string Listing(string leadIn, IReadOnlyList<string> items, string noun, int max = TextLimits.OrderEvents.Note)
     {
         var text = new StringBuilder(leadIn);
         for (var i = 0; i < items.Count; i++)
@@ -29,13 +23,10 @@ public static class Notes
             if (text.Length + (i == 0 ? 0 : 2) + items[i].Length + tail.Length > max)
             {
                 var left = items.Count - i;
-                return Fit(text.Append(i == 0 ? "" : ",").Append($" and {left} more {noun}{(left == 1 ? "" : "s")}.").ToString(), max);
+                return TextLimits.Cut(text.Append(i == 0 ? "" : ",").Append($" and {left} more {noun}{(left == 1 ? "" : "s")}.").ToString(), max);
             }
             text.Append(i == 0 ? "" : ", ").Append(items[i]);
         }
-        return Fit(text.Append('.').ToString(), max);
+        return TextLimits.Cut(text.Append('.').ToString(), max);
     }
-
-    /// <summary>The text, cut with an ellipsis when it is longer than <paramref name="max"/> characters.</summary>
-    public static string Fit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -152,6 +152,8 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var errors = new FieldErrors()
             .Add(order.Status is not (OrderStatus.Confirmed or OrderStatus.PartiallyShipped), "", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only confirmed orders with something left to ship can be shipped.")
             .Add(string.IsNullOrWhiteSpace(carrier), "Carrier", "Name the carrier.")
+            .Text("Carrier", carrier?.Trim(), "The carrier", TextLimits.Shipments.Carrier)
+            .Text("TrackingRef", trackingRef?.Trim(), "The tracking reference", TextLimits.Shipments.TrackingRef)
             .Add(lines.All(l => l.Quantity <= 0), "", "Ship at least one unit.");
         foreach (var input in lines.Where(l => l.Quantity != 0))
         {
@@ -269,7 +271,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     }
 
     private Task Event(DbConnection c, DbTransaction tx, Guid orderId, string status, Guid userId, string note, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(orderingSql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = orderId, AtUtc = clock.GetUtcNow(), Status = status, UserId = userId, Note = Notes.Fit(note, Notes.EventNoteMax) }, tx, cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(orderingSql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = orderId, AtUtc = clock.GetUtcNow(), Status = status, UserId = userId, Note = TextLimits.Cut(note, TextLimits.OrderEvents.Note) }, tx, cancellationToken: ct));
 
     private async Task MailBuyerAsync(Order order, string what, string note, CancellationToken ct)
     {
@@ -277,7 +279,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         await using (var c = await db.OpenAsync(ct))
             email = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(sql.BuyerEmail, new { UserId = order.PlacedByUserId }, cancellationToken: ct));
         if (email is null) return;
-        await mail.QueueAsync(email, Notes.Fit($"Order {order.Number} {what}", Notes.MailSubjectMax),
+        await mail.QueueAsync(email, TextLimits.Cut($"Order {order.Number} {what}", TextLimits.MailOutbox.Subject),
             $"<p>Order <strong>{order.Number}</strong> {WebUtility.HtmlEncode(what)}.</p><p>{WebUtility.HtmlEncode(note)}</p>", ct);
     }
 }

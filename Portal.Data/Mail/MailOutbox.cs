@@ -59,7 +59,7 @@ public sealed class MailOutbox(ConnectionFactory db, MailSql sql, TimeProvider c
     public async Task<Guid> QueueAsync(DbConnection c, DbTransaction? tx, string to, string subject, string htmlBody, CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
-        await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, ToAddress = to, Subject = TextLimits.Cut(subject, TextLimits.MailOutbox.Subject), HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow() }, tx, cancellationToken: ct));
         return id;
     }
 

@@ -34,9 +34,7 @@ public sealed class Approvals(ConnectionFactory db, OrderingSql sql, AccountStor
         if (order is null) return null;
         reason = reason?.Trim();
         if (!approve && string.IsNullOrEmpty(reason)) return Outcome<Order>.Failed("Reason", "Say why the order is rejected; the buyer reads it.");
-        if (reason is { Length: > 500 }) return Outcome<Order>.Failed("Reason", "The reason can be at most 500 characters.");
-        if (reason is not null && reason.Any(ch => char.IsControl(ch) && ch is not ('\r' or '\n' or '\t')))
-            return Outcome<Order>.Failed("Reason", "The reason cannot hold control characters.");
+        if (TextRules.Problem(reason, "The reason", TextLimits.Orders.DecisionReason, multiLine: true) is { } problem) return Outcome<Order>.Failed("Reason", problem);
 
         await using var c = await db.OpenAsync(ct);
         if (await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.IsApprover, new { approver.UserId, approver.AccountId }, cancellationToken: ct)) == 0)
@@ -66,7 +64,7 @@ public sealed class Approvals(ConnectionFactory db, OrderingSql sql, AccountStor
                 Reason = string.IsNullOrEmpty(reason) ? null : reason,
             }, tx, cancellationToken: ct));
             if (rows == 0) return Outcome<Order>.Failed("", $"{order.Number} was decided meanwhile by someone else.");
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, approver.UserId, Note = note }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, approver.UserId, Note = TextLimits.Cut(note, TextLimits.OrderEvents.Note) }, tx, cancellationToken: ct));
             var buyer = await c.QuerySingleAsync<(string Email, string DisplayName, decimal? ApprovalLimit)>(
                 new CommandDefinition(sql.UserContact, new { UserId = order.PlacedByUserId, order.AccountId }, tx, cancellationToken: ct));
             var what = approve ? "was approved" : "was rejected";

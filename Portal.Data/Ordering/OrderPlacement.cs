@@ -59,7 +59,7 @@ public sealed class OrderPlacement(
     ConnectionFactory db, OrderingSql sql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
 {
     public const int MaxLines = 500;
-    public const int MaxKeyLength = 100;
+    public const int MaxKeyLength = TextLimits.Orders.IdempotencyKey;
     /// <summary>How far ahead a delivery may be requested: a year from the account's today.</summary>
     public const int HorizonDays = 366;
 
@@ -110,15 +110,13 @@ public sealed class OrderPlacement(
         var latest = today.AddDays(HorizonDays);
         errors
             .Add(terms.RequirePoNumber && string.IsNullOrEmpty(po), "PoNumber", $"{terms.Name} requires a PO number on every order.")
-            .Add(po is { Length: > 50 }, "PoNumber", "A PO number can be at most 50 characters.")
-            .Add(po is not null && po.Any(char.IsControl), "PoNumber", "A PO number cannot hold control characters.")
+            .Text("PoNumber", po, "The PO number", TextLimits.Orders.PoNumber)
             .Add(draft.RequestedDeliveryDate is null, "RequestedDeliveryDate", "Choose a delivery date.")
             .Add(draft.RequestedDeliveryDate < earliest, "RequestedDeliveryDate",
                 $"The earliest possible delivery is {earliest:ddd d MMM yyyy} ({lead} business days' lead time).")
             .Add(draft.RequestedDeliveryDate > latest, "RequestedDeliveryDate", $"Deliveries can be requested up to {latest:d MMM yyyy}, a year ahead.")
             .Add(draft.RequestedDeliveryDate is { } d && !DeliveryDates.IsBusinessDay(d), "RequestedDeliveryDate", "Deliveries are made Monday to Friday; choose a weekday.")
-            .Add(notes is { Length: > 1000 }, "Notes", "Notes can be at most 1000 characters.")
-            .Add(notes is not null && notes.Any(ch => char.IsControl(ch) && ch is not ('\r' or '\n' or '\t')), "Notes", "Notes cannot hold control characters.");
+            .Text("Notes", notes, "The notes", TextLimits.Orders.Notes, multiLine: true);
         if (errors.Any) return Placement.Failed(errors);
 
         var now = clock.GetUtcNow();
@@ -157,7 +155,7 @@ public sealed class OrderPlacement(
                 OrderId = order.Id, LineNumber = i + 1, ProductId = l.Product.Id, l.Product.Sku, l.Product.Name, l.Product.Unit, l.Quantity,
                 l.Price.UnitPrice, l.LineTotal,
             }).ToList(), tx, cancellationToken: ct));
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, placer.UserId, Note = note }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, new { Id = Guid.NewGuid(), OrderId = order.Id, AtUtc = now, Status = status, placer.UserId, Note = TextLimits.Cut(note, TextLimits.OrderEvents.Note) }, tx, cancellationToken: ct));
             if (draft.Cart is { } placed)
                 await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { placed.CartId }, tx, cancellationToken: ct));
 

@@ -37,6 +37,11 @@ public static class QuickOrder
                 problems.Add((row, raw, "Give a SKU and a quantity on each line."));
                 continue;
             }
+            if (fields[1].All(char.IsAsciiDigit) && !int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            {
+                problems.Add((row, raw, $"\"{fields[1]}\" is more than the {Catalog.QuantityRules.MaxPerLineText} units a line can hold."));
+                continue;
+            }
             if (!int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
             {
                 problems.Add((row, raw, $"\"{fields[1]}\" is not a whole quantity of at least 1."));

@@ -25,7 +25,7 @@ public sealed class StandingLists(ConnectionFactory db, OrderingSql sql, Carts c
         var cart = await carts.GetAsync(buyer, ct);
         var errors = new FieldErrors()
             .Add(name.Length == 0, "Name", "Give the list a name, for example \"Monthly cleaning supplies\".")
-            .Add(name.Length > 100, "Name", "The name can be at most 100 characters.")
+            .Text("Name", name, "The list's name", TextLimits.StandingLists.Name)
             .Add(cart.Lines.Count == 0, "", "The cart is empty: add what the list should hold first.");
         await using var c = await db.OpenAsync(ct);
         if (!errors.ContainsKey("Name") && await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.ListNameTaken, new { buyer.AccountId, Name = name }, cancellationToken: ct)) > 0)

@@ -126,7 +126,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         Assert.True(shipped!.Succeeded, string.Join(" ", shipped.Errors.Values));
 
         var note = (await NotesAsync(order)).Last();
-        Assert.InRange(note.Length, 100, Notes.EventNoteMax);
+        Assert.InRange(note.Length, 100, Portal.Data.TextLimits.OrderEvents.Note);
         Assert.StartsWith("Dispatched with DHL, tracking TRACK-1: line 1 × 3, line 2 × 3", note);
         Assert.Matches(@", and \d+ more lines\.$", note);
     }

@@ -96,6 +96,8 @@ public static class PortalSetup
             .AddPolicy(Policies.OrderDesk, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.DeskAgent, Roles.SupplierAdmin))
             .AddPolicy(Policies.SupplierAdmin, p => p.RequireAssertion(c => !c.User.HasClaim(x => x.Type == PortalClaims.AccountId)).RequireRole(Roles.SupplierAdmin));
 
+        // absurd dates are field errors, crafted flags bind as false (see InputBinding.cs)
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new InputBindingProvider()));
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Accounts/Users", Policies.CustomerAdmin);
@@ -113,7 +115,9 @@ public static class PortalSetup
             o.Conventions.AuthorizeFolder("/Catalog", Policies.SupplierAdmin);
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", m => m.Filters.Add(new ServiceFilterAttribute(typeof(IdentityStepFilter))));
         });
+        services.AddScoped<IdentityStepFilter>();
         // the rules in Portal.Data say what is missing, in their own words; no second, generic "field is required"
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddHttpContextAccessor();

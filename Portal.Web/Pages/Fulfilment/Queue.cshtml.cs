@@ -18,6 +18,6 @@ public sealed class Queue(OrderDesk orderDesk, AccountStore accounts) : PageMode
     public async Task OnGetAsync(CancellationToken ct)
     {
         Accounts = (await accounts.ListAccountsAsync(null, 1, 1000, ct)).Items;
-        Result = await orderDesk.QueueAsync(new OrderDeskFilter(Account, Status, From, To, Waiting is > 0 ? Waiting : null, PageNumber), ct);
+        Result = await orderDesk.QueueAsync(new OrderDeskFilter(Account, Status, From, To, Waiting is > 0 ? Math.Min(Waiting.Value, 24 * 366 * 10) : null, PageNumber), ct);
     }
 }

@@ -1,0 +1,118 @@
+namespace Portal.Data;
+
+/// <summary>
+/// The longest text the portal accepts per table column, in one place: the stores' validation, the pages' input models
+/// ([StringLength] and maxlength) and the API use these numbers. Each nested class is a table, each constant a column
+/// (the names are the SQL names); a test reads the SQL Server migrations and checks every constant fits its column, and
+/// that every text column written from user input has an entry here.
+/// </summary>
+public static class TextLimits
+{
+    /// <summary>A person's name as shown in the portal.</summary>
+    public const int PersonName = 200;
+
+    /// <summary>An e-mail address (RFC 5321 path limit).</summary>
+    public const int Email = 254;
+
+    public static class Supplier
+    {
+        public const int Name = 200;
+    }
+
+    public static class CustomerAccounts
+    {
+        public const int Name = 200;
+        /// <summary>An IANA/Windows zone id, also checked against the list of known zones.</summary>
+        public const int TimeZone = 100;
+    }
+
+    public static class Sites
+    {
+        public const int Code = 20;
+        public const int Name = 200;
+        public const int AddressLine1 = 200;
+        public const int AddressLine2 = 200;
+        public const int City = 100;
+        public const int PostalCode = 20;
+        public const int Country = 100;
+    }
+
+    public static class Users
+    {
+        public const int DisplayName = PersonName;
+        public const int UserName = TextLimits.Email;
+        public const int NormalizedUserName = TextLimits.Email;
+        public const int Email = TextLimits.Email;
+        public const int NormalizedEmail = TextLimits.Email;
+        public const int PhoneNumber = 32;
+    }
+
+    public static class Invitations
+    {
+        public const int Email = TextLimits.Email;
+        public const int NormalizedEmail = TextLimits.Email;
+        public const int DisplayName = PersonName;
+    }
+
+    public static class MailOutbox
+    {
+        public const int ToAddress = TextLimits.Email;
+        /// <summary>Subjects are made by the code around names; longer ones are cut with an ellipsis.</summary>
+        public const int Subject = 250;
+    }
+
+    public static class ApiKeys
+    {
+        public const int Name = 100;
+    }
+
+    public static class Categories
+    {
+        public const int Name = 100;
+    }
+
+    public static class Products
+    {
+        public const int Sku = 40;
+        public const int Name = 200;
+        public const int Description = 2000;
+        public const int Unit = 20;
+    }
+
+    public static class StandingLists
+    {
+        public const int Name = 100;
+    }
+
+    public static class Orders
+    {
+        public const int PoNumber = 50;
+        public const int Notes = 1000;
+        public const int IdempotencyKey = 100;
+        public const int DecisionReason = 500;
+    }
+
+    public static class OrderEvents
+    {
+        /// <summary>Made by the code around a reason, a note or the shipped lines; cut with <see cref="Cut"/> to the column.</summary>
+        public const int Note = 2000;
+    }
+
+    public static class Promises
+    {
+        public const int Note = 500;
+    }
+
+    public static class Shipments
+    {
+        public const int Carrier = 100;
+        public const int TrackingRef = 100;
+    }
+
+    /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>
+    public static string TooLong(string what, int limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {limit:N0} characters.");
+
+    /// <summary>Cuts generated text (subjects made around names) to a limit, ending with an ellipsis when cut.</summary>
+    public static string Cut(string text, int limit) => text.Length <= limit ? text : string.Concat(text.AsSpan(0, limit - 1), "…");
+}
