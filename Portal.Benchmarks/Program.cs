@@ -85,6 +85,7 @@ try
     var earliest = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14));
     while (earliest.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) earliest = earliest.AddDays(1);
     var submitted = 0;
+    var submitStart = DateTimeOffset.UtcNow;
     var submit = await Load.RunAsync("order submission", clients, duration, async (c, n) =>
     {
         var lines = string.Join("\n", Enumerable.Range(0, 10).Select(k => $"{skus[(n + k * 17) % skus.Length]} 24"));
@@ -97,6 +98,17 @@ try
     });
     Console.WriteLine(submit with { Name = "order submission" });
     Console.WriteLine($"{"orders submitted",-22} {submitted,8:N0} orders of 10 lines {submitted / submit.Seconds,9:N1} orders/s (quick order + checkout per order)");
+
+    // mail: what the submission run queued (a confirmation per order), how much of it went out during the run, and how long the rest took
+    var mail = await MailFigures.ReadAsync(data.Options, submitStart);
+    Console.WriteLine($"{"mail during the run",-22} {mail.Sent,8:N0} of {mail.Queued:N0} sent {mail.Sent / submit.Seconds,9:N1} mails/s   {mail.Queued - mail.Sent:N0} waiting when the run ended");
+    var drain = System.Diagnostics.Stopwatch.StartNew();
+    while (mail.Sent < mail.Queued && drain.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        await Task.Delay(100);
+        mail = await MailFigures.ReadAsync(data.Options, submitStart);
+    }
+    Console.WriteLine($"{"mail drained",-22} {mail.Sent,8:N0} of {mail.Queued:N0} sent {mail.Sent / (submit.Seconds + drain.Elapsed.TotalSeconds),9:N1} mails/s   the rest took {drain.Elapsed.TotalSeconds:N1} s after the run");
 }
 finally
 {
@@ -111,6 +123,24 @@ sealed record Args(int Users, int Seconds, int Products, int Accounts, int Lines
     {
         int Get(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
         return new(Get("--users", 32), Get("--seconds", 20), Get("--products", 100_000), Get("--accounts", 200), Get("--lines", 1_000_000), args.Contains("--rebuild"));
+    }
+}
+
+/// <summary>The outbox rows queued since an instant, and how many of them are sent.</summary>
+static class MailFigures
+{
+    public sealed class Progress
+    {
+        public long Queued { get; init; }
+        public long Sent { get; init; }
+    }
+
+    public static async Task<Progress> ReadAsync(Portal.Data.Db.DatabaseOptions options, DateTimeOffset since)
+    {
+        Portal.Data.Db.TypeHandlers.Register();
+        var sql = new Portal.Data.Mail.MailSql(Portal.Data.Db.SqlDialect.For(options.Provider));
+        await using var c = await Portal.Data.Db.ConnectionFactory.For(options).OpenAsync();
+        return await Dapper.SqlMapper.QuerySingleAsync<Progress>(c, sql.Progress, new { Since = since });
     }
 }
 
