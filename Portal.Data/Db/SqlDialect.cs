@@ -20,6 +20,9 @@ public abstract class SqlDialect
     /// <summary>A statement that returns 1 when the database answers.</summary>
     public virtual string Ping => "SELECT 1";
 
+    /// <summary>Sets how long this connection's statements wait for a lock before they fail; null: the connection's default.</summary>
+    public abstract string LockWait(TimeSpan? wait);
+
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(),
@@ -34,6 +37,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string Page => "LIMIT @Take OFFSET @Skip";
     public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
+    public override string LockWait(TimeSpan? wait) => $"PRAGMA busy_timeout = {(int)(wait ?? TimeSpan.FromSeconds(10)).TotalMilliseconds}";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -42,6 +46,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
+    public override string LockWait(TimeSpan? wait) => $"SET LOCK_TIMEOUT {(wait is { } w ? (int)w.TotalMilliseconds : -1)}";
 }
 
 /// <summary>
