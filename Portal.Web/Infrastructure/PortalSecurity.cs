@@ -60,7 +60,10 @@ public static class PortalSecurity
         services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
             Microsoft.AspNetCore.Identity.IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = secure);
 
-        services.Configure<ContentSecurityPolicyOptions>(_ => { });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = secure);
+        // the Hangfire dashboard (supplier admins only) writes <style> elements; its scripts stay the dashboard's own files
+        services.Configure<ContentSecurityPolicyOptions>(o => o.ByPathPrefix["/desk/jobs"] = ContentSecurityPolicyOptions.Strict.Replace(
+            "style-src 'self'; style-src-attr 'unsafe-inline'", "style-src 'self' 'unsafe-inline'"));
 
         // throttling per client address, so that nobody can lock others' sign-ins or flood mailboxes from one place
         var permits = builder.Configuration.GetValue("Portal:SignInAttemptsPerMinute", 10);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -135,16 +136,24 @@ public static class PortalSetup
     {
         app.Services.GetRequiredService<Migrator>().Migrate();
         await using var scope = app.Services.CreateAsyncScope();
-        if (app.Configuration.GetValue("Portal:DemoData", false))
+        if (bool.TryParse(app.Configuration["Portal:DemoData"], out var demo) && demo)
         {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
             return;
         }
         var accounts = scope.ServiceProvider.GetRequiredService<AccountStore>();
-        if (await accounts.GetSupplierAsync() is null && await accounts.CountAccountsAsync() == 0)
-            app.Logger.LogWarning(
-                "The database is empty and Portal:DemoData is off, so no demo data was created. " +
-                "For the demo, run in the Development environment or set Portal:DemoData=true.");
+        try
+        {
+            if (await accounts.GetSupplierAsync() is null && await accounts.CountAccountsAsync() == 0)
+                app.Logger.LogWarning(
+                    "The database is empty and Portal:DemoData is off, so no demo data was created. " +
+                    "For the demo, run in the Development environment or set Portal:DemoData=true.");
+        }
+        catch (DbException ex)
+        {
+            // the portal still starts; /health reports the database
+            app.Logger.LogError(ex, "The database could not be read after migrating");
+        }
     }
 
     public static void UsePortal(this WebApplication app)
