@@ -12,6 +12,8 @@ if (args.Contains("--migrate"))
     return;
 }
 
+// outside Development the portal does not start without the address that links in e-mails use
+Portal.Web.Infrastructure.PublicUrl.Configured(app.Configuration, app.Environment, required: true);
 await app.PrepareDatabaseAsync();
 app.UsePortal();
 app.Run();

@@ -21,7 +21,7 @@ public static class PortalSecurity
     public static void AddPortalSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var publicUrl = PublicUrl.Configured(builder.Configuration, builder.Environment);
+        var publicUrl = PublicUrl.Configured(builder.Configuration, builder.Environment, required: false);
         services.AddSingleton<PublicUrl>();
 
         // behind a reverse proxy: the client's address and scheme come from X-Forwarded-For/-Proto, from known proxies only
@@ -72,7 +72,12 @@ public static class PortalSecurity
         // one key ring for the farm, in the database; the application name keeps it the same on every node and folder
         services.AddSingleton<DataProtectionSql>();
         services.AddSingleton<DataProtectionKeyStore>();
-        services.AddDataProtection().SetApplicationName("Portal");
+        var protection = services.AddDataProtection().SetApplicationName("Portal");
+        // optional: the keys are encrypted at rest with a certificate every node holds (else they are stored as plain XML,
+        // readable by whoever can read the database)
+        if (builder.Configuration["DataProtection:Certificate"] is { Length: > 0 } certificate)
+            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.Combine(builder.Environment.ContentRootPath, certificate), builder.Configuration["DataProtection:CertificatePassword"]));
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DataProtectionKeyStore>())));
 
@@ -97,6 +102,8 @@ public static class PortalSecurity
     /// <summary>First in the pipeline: forwarded headers, HSTS, the security headers including the CSP.</summary>
     public static void UsePortalSecurity(this WebApplication app)
     {
+        // checked here rather than when services are added, so that `--migrate` runs without it
+        PublicUrl.Configured(app.Configuration, app.Environment, required: true);
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
@@ -131,15 +138,15 @@ public sealed class PublicUrl(IConfiguration configuration, IWebHostEnvironment 
 {
     private string? value;
 
-    public string Base => value ??= Configured(configuration, environment)?.ToString().TrimEnd('/') ?? Listening();
+    public string Base => value ??= Configured(configuration, environment, required: true)?.ToString().TrimEnd('/') ?? Listening();
 
     /// <summary>Reads and checks <c>Portal:PublicUrl</c>; refuses to start outside Development without a valid one.</summary>
-    public static Uri? Configured(IConfiguration configuration, IHostEnvironment environment)
+    public static Uri? Configured(IConfiguration configuration, IHostEnvironment environment, bool required)
     {
         var text = configuration["Portal:PublicUrl"];
         if (string.IsNullOrWhiteSpace(text))
         {
-            if (environment.IsDevelopment()) return null;
+            if (environment.IsDevelopment() || !required) return null;
             throw new InvalidOperationException(
                 "Set Portal:PublicUrl (environment variable Portal__PublicUrl) to the address people reach the portal at, for example https://portal.example.com: links in e-mails use it.");
         }

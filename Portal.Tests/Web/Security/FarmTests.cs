@@ -50,3 +50,35 @@ public sealed class FarmTests(PortalApp first) : IClassFixture<PortalApp>
         Assert.True(Convert.ToInt32(await command.ExecuteScalarAsync()) >= 1);
     }
 }
+
+/// <summary>A portal whose key ring is encrypted at rest with a certificate (DataProtection:Certificate).</summary>
+public sealed class PortalWithKeyCertificate : PortalApp
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=portal-keys", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var file = Path.Combine(Folder, "keys.pfx");
+        File.WriteAllBytes(file, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        builder.UseSetting("DataProtection:Certificate", file);
+        builder.UseSetting("DataProtection:CertificatePassword", "pfx-password");
+    }
+}
+
+public sealed class KeyRingEncryptionTests(PortalWithKeyCertificate app) : IClassFixture<PortalWithKeyCertificate>
+{
+    [Fact]
+    public async Task With_a_certificate_configured_the_keys_in_the_database_are_encrypted_and_sign_in_still_works()
+    {
+        var client = await app.SignedInAsync("buyer@contoso.test");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        await using var c = await app.Services.GetRequiredService<ConnectionFactory>().OpenAsync();
+        await using var command = c.CreateCommand();
+        command.CommandText = "SELECT Xml FROM DataProtectionKeys";
+        var xml = (string)(await command.ExecuteScalarAsync())!;
+        Assert.Contains("EncryptedData", xml);
+        Assert.DoesNotContain("<value>", xml);
+    }
+}
