@@ -76,6 +76,13 @@ public sealed class PublicUrlTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var link = await LinkInMailToAsync("dana.desk@supplier.test", @"https?://[^\s""<>]+/Identity/Account/ConfirmEmailChange\?[^\s""<>]+");
         Assert.StartsWith(PortalApp.PublicUrl + "/Identity/Account/ConfirmEmailChange?", link);
+
+        // following the link changes the address one signs in with; a damaged link gets a message, not an error
+        var path = new Uri(link).PathAndQuery;
+        Assert.Contains("Your e-mail address is now dana.desk@supplier.test", (await app.NewClient().GetPageAsync(path)).Text());
+        await app.SignedInAsync("dana.desk@supplier.test");
+        Assert.Contains("not valid", (await app.NewClient().GetPageAsync(path)).Text());
+        Assert.Contains("not valid", (await app.NewClient().GetPageAsync("/Identity/Account/ConfirmEmailChange?userId=x&email=y&code=not-base64!")).Text());
     }
 }
 
