@@ -89,6 +89,18 @@ public static class PortalSecurity
         services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMailer>());
     }
 
+    /// <summary>
+    /// Makes sure the shared key ring has a key before the node serves anyone (also on <c>--migrate</c>), so that nodes
+    /// started later find it rather than each making its own first key.
+    /// </summary>
+    public static void EnsureDataProtectionKey(this IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(2)))
+            keys.CreateNewKey(now, now.AddDays(90));
+    }
+
     /// <summary>The sign-in pages whose posts are throttled per client address.</summary>
     public static readonly string[] ThrottledPages =
         ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ForgotPassword", "/Account/ResetPassword"];

@@ -135,6 +135,15 @@ public static class PortalSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         app.Services.GetRequiredService<Migrator>().Migrate();
+        try
+        {
+            app.Services.EnsureDataProtectionKey();
+        }
+        catch (DbException ex)
+        {
+            // the key ring is read again on first use; /health reports the database
+            app.Logger.LogError(ex, "The data-protection key ring could not be read from the database");
+        }
         await using var scope = app.Services.CreateAsyncScope();
         if (bool.TryParse(app.Configuration["Portal:DemoData"], out var demo) && demo)
         {
