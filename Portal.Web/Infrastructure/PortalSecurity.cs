@@ -111,12 +111,17 @@ public static class PortalSecurity
             conventions.AddAreaPageApplicationModelConvention("Identity", page, m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(SignInThrottle.Name)));
     }
 
-    /// <summary>First in the pipeline: forwarded headers, HSTS, the security headers including the CSP.</summary>
-    public static void UsePortalSecurity(this WebApplication app)
+    /// <summary>First in the pipeline: the client's address and scheme from known proxies.</summary>
+    public static void UsePortalForwardedHeaders(this WebApplication app)
     {
         // checked here rather than when services are added, so that `--migrate` runs without it
         PublicUrl.Configured(app.Configuration, app.Environment, required: true);
         app.UseForwardedHeaders();
+    }
+
+    /// <summary>After the exception handler (which clears headers and runs the rest again): HSTS and the security headers including the CSP.</summary>
+    public static void UsePortalSecurityHeaders(this WebApplication app)
+    {
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         var csp = app.Services.GetRequiredService<IOptions<ContentSecurityPolicyOptions>>().Value;

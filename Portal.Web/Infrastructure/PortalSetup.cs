@@ -167,10 +167,11 @@ public static class PortalSetup
 
     public static void UsePortal(this WebApplication app)
     {
-        app.UsePortalSecurity();
+        app.UsePortalForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UsePortalSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -61,6 +61,15 @@ public sealed class SecurityHeaderTests(PortalApp app) : IClassFixture<PortalApp
     }
 
     [Fact]
+    public async Task Error_pages_carry_the_policy_too()
+    {
+        var client = await app.SignedInAsync("buyer@contoso.test");
+        var missing = await client.GetAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        AssertNoInlineScript("/no-such-page", missing, await missing.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_policy_can_be_varied_for_one_path_prefix_in_one_place()
     {
         var options = new Portal.Web.Infrastructure.ContentSecurityPolicyOptions();
