@@ -133,6 +133,7 @@ public sealed class SignInThrottleTests(PortalWithLowSignInLimit app) : IClassFi
         var refused = await PostFromAsync(client, "/Identity/Account/Login", "198.51.100.1", ("Input.Email", "desk@supplier.test"), ("Input.Password", DemoData.Password));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter is not null, "a Retry-After header says when to try again");
+        Assert.Contains("Wait a minute and try again", (await refused.Content.ReadAsStringAsync()).Text());
         var forgot = await PostFromAsync(client, "/Identity/Account/ForgotPassword", "198.51.100.1", ("Input.Email", "desk@supplier.test"));
         Assert.Equal(HttpStatusCode.TooManyRequests, forgot.StatusCode);
 
