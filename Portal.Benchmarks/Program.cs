@@ -36,6 +36,8 @@ var start = new ProcessStartInfo("dotnet", [web, "--urls", portal.ToString()])
     {
         ["ConnectionStrings__Portal"] = data.Options.ConnectionString,
         ["Portal__DemoData"] = "false",
+        ["Portal__PublicUrl"] = portal.ToString(),
+        ["Portal__SignInAttemptsPerMinute"] = "100000",
         ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
         ["Logging__LogLevel__Default"] = "Warning",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",

@@ -1,4 +1,5 @@
 using Portal.Data.Db;
+using Portal.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
@@ -8,10 +9,13 @@ var app = builder.Build();
 if (args.Contains("--migrate"))
 {
     var result = app.Services.GetRequiredService<Migrator>().Migrate();
+    app.Services.EnsureDataProtectionKey();
     Console.WriteLine($"Migrated: {result.ScriptsRun.Count} script(s) run{(result.ScriptsRun.Count > 0 ? ": " + string.Join(", ", result.ScriptsRun) : "")}.");
     return;
 }
 
+// outside Development the portal does not start without the address that links in e-mails use
+PublicUrl.Configured(app.Configuration, app.Environment, required: true);
 await app.PrepareDatabaseAsync();
 app.UsePortal();
 app.Run();

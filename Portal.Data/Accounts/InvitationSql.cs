@@ -34,10 +34,16 @@ public class InvitationSql(SqlDialect dialect) : ISqlStatements
         ORDER BY i.CreatedUtc DESC
         """;
 
-    /// <summary>Withdraws earlier open invitations to the same address when a new one is sent.</summary>
-    public virtual string RevokeOpenForEmail => """
+    /// <summary>Withdraws the account's earlier open invitations to the same address when it sends a new one (never another account's).</summary>
+    public virtual string RevokeOpenForEmailOfAccount => """
         UPDATE Invitations SET RevokedUtc = @Now
-        WHERE NormalizedEmail = @NormalizedEmail AND AcceptedUtc IS NULL AND RevokedUtc IS NULL
+        WHERE NormalizedEmail = @NormalizedEmail AND AccountId = @AccountId AND AcceptedUtc IS NULL AND RevokedUtc IS NULL
+        """;
+
+    /// <summary>Withdraws the supplier's earlier open staff invitations to the same address when it sends a new one.</summary>
+    public virtual string RevokeOpenForEmailOfSupplier => """
+        UPDATE Invitations SET RevokedUtc = @Now
+        WHERE NormalizedEmail = @NormalizedEmail AND AccountId IS NULL AND AcceptedUtc IS NULL AND RevokedUtc IS NULL
         """;
 
     public virtual string RevokeOfAccount => """

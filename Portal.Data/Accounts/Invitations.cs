@@ -48,7 +48,7 @@ public sealed class Invitations(
         var name = request.DisplayName?.Trim() ?? "";
         var roles = request.Roles.Distinct().ToList();
         var allowed = Accounts.Roles.AllowedFor(supplierUser: request.AccountId is null);
-        var errors = (await CheckInviteeAsync(email, name))
+        var errors = (await CheckInviteeAsync(email, name, request.AccountId))
             .Add(roles.Count == 0, "Roles", "Choose at least one role.")
             .Add(roles.Any(r => !allowed.Contains(r)), "Roles", $"Choose roles from: {string.Join(", ", allowed)}.");
 
@@ -78,7 +78,8 @@ public sealed class Invitations(
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
             var normalized = users.NormalizeEmail(email);
-            await c.ExecuteAsync(new CommandDefinition(sql.RevokeOpenForEmail, new { NormalizedEmail = normalized, Now = now }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(request.AccountId is null ? sql.RevokeOpenForEmailOfSupplier : sql.RevokeOpenForEmailOfAccount,
+                new { NormalizedEmail = normalized, request.AccountId, Now = now }, tx, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition(sql.Insert, new
             {
                 invitation.Id, invitation.AccountId, invitation.Email, NormalizedEmail = normalized, invitation.DisplayName,
@@ -90,7 +91,17 @@ public sealed class Invitations(
 
         var link = $"{acceptUrlBase.TrimEnd('/')}/invitation?token={Uri.EscapeDataString(token)}";
         var who = account?.Name ?? (await accounts.GetSupplierAsync(ct))?.Name ?? "the supplier";
-        var body = $"""
+        // the address already signs in elsewhere: the inviting account is answered as for anyone else (it must not learn
+        // that the address is in use in another account); only the address's owner is told, and gets no link
+        var body = await users.FindByEmailAsync(email) is not null
+            ? $"""
+            <p>Hello {WebUtility.HtmlEncode(name)},</p>
+            <p>You have been invited to the customer portal for <strong>{WebUtility.HtmlEncode(who)}</strong>, but this
+            e-mail address already has a sign-in to the portal, and one address can have only one.</p>
+            <p>If you should work for {WebUtility.HtmlEncode(who)} too, ask the person who invited you to invite another
+            address of yours. Otherwise there is nothing to do.</p>
+            """
+            : $"""
             <p>Hello {WebUtility.HtmlEncode(name)},</p>
             <p>You have been invited to the customer portal for <strong>{WebUtility.HtmlEncode(who)}</strong>
             as {WebUtility.HtmlEncode(string.Join(", ", roles))}.</p>
@@ -101,8 +112,12 @@ public sealed class Invitations(
         return Outcome<Invitation>.Ok(invitation);
     }
 
-    /// <summary>The checks on the person invited (e-mail and name), also usable before creating the account they join.</summary>
-    public async Task<FieldErrors> CheckInviteeAsync(string? email, string? name)
+    /// <summary>
+    /// The checks on the person invited (e-mail and name), also usable before creating the account they join. An address
+    /// that already signs in is refused only when it is of the inviting account itself (<paramref name="accountId"/>), or
+    /// when the supplier asks (null); a customer account is never told that an address is in use in another account.
+    /// </summary>
+    public async Task<FieldErrors> CheckInviteeAsync(string? email, string? name, Guid? accountId = null)
     {
         email = email?.Trim() ?? "";
         name = name?.Trim() ?? "";
@@ -110,7 +125,7 @@ public sealed class Invitations(
             .Add(!IsEmail(email), "Email", "Enter a valid e-mail address, for example name@company.com.")
             .Add(name.Length == 0, "DisplayName", "Enter the person's name.")
             .Text("DisplayName", name, "The name", TextLimits.Invitations.DisplayName);
-        if (!errors.ContainsKey("Email") && await users.FindByEmailAsync(email) is not null)
+        if (!errors.ContainsKey("Email") && await users.FindByEmailAsync(email) is { } existing && (accountId is null || existing.AccountId == accountId))
             errors.Add(true, "Email", "Someone with this e-mail address already has a sign-in.");
         return errors;
     }

@@ -37,6 +37,9 @@ public abstract class ConnectionFactory(string connectionString)
 
     protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>False when the database's storage has gone (an embedded file deleted under the running portal).</summary>
+    public virtual bool StorageIsPresent => true;
+
     public static ConnectionFactory For(DatabaseOptions options) => options.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteConnectionFactory(options.ConnectionString),
@@ -53,6 +56,9 @@ public sealed class SqliteConnectionFactory(string connectionString) : Connectio
 
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+    // opening a missing file would quietly create a new, empty one; the file must still be there
+    public override bool StorageIsPresent =>
+        new SqliteConnectionStringBuilder(ConnectionString) is var b && (b.Mode == SqliteOpenMode.Memory || b.DataSource is ":memory:" or "" || File.Exists(b.DataSource));
 
     // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator.
     protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)

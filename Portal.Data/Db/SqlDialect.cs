@@ -37,6 +37,8 @@ public abstract class SqlDialect
 
     /// <summary>Appended to a text comparison to make it case-insensitive on both databases (names people type).</summary>
     public abstract string IgnoreCase { get; }
+    /// <summary>Sets how long this connection's statements wait for a lock before they fail; null: the connection's default.</summary>
+    public abstract string LockWait(TimeSpan? wait);
 
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
@@ -66,6 +68,7 @@ public sealed class SqliteDialect : SqlDialect
             ON CONFLICT {(updateSet is null ? "DO NOTHING" : $"({string.Join(", ", keys.Select(k => k.Column))}) DO UPDATE SET {updateSet}")}
             """;
     }
+    public override string LockWait(TimeSpan? wait) => $"PRAGMA busy_timeout = {(int)(wait ?? TimeSpan.FromSeconds(10)).TotalMilliseconds}";
 }
 
 public sealed class SqlServerDialect : SqlDialect
@@ -91,6 +94,7 @@ public sealed class SqlServerDialect : SqlDialect
             WHEN NOT MATCHED THEN INSERT ({string.Join(", ", all.Select(c => c.Column))}) VALUES ({string.Join(", ", all.Select(c => c.Value))});
             """;
     }
+    public override string LockWait(TimeSpan? wait) => $"SET LOCK_TIMEOUT {(wait is { } w ? (int)w.TotalMilliseconds : -1)}";
 }
 
 /// <summary>

@@ -111,6 +111,62 @@ public abstract class InvitationFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task Re_inviting_an_address_withdraws_only_the_inviting_accounts_earlier_invitation()
+    {
+        var (first, _) = await AccountAsync();
+        var (second, _) = await AccountAsync();
+        var email = Email();
+        await using var scope = db.Scope();
+        var invitations = scope.ServiceProvider.GetRequiredService<Invitations>();
+
+        var fromFirst = (await invitations.InviteAsync(new InvitationRequest(first.Id, email, "Shared Person", [Roles.Buyer], null, null), Url)).Value!;
+        var fromSecond = (await invitations.InviteAsync(new InvitationRequest(second.Id, email, "Shared Person", [Roles.Buyer], null, null), Url)).Value!;
+        Assert.Equal([fromFirst.Id], (await invitations.PendingAsync(first.Id)).Select(i => i.Id));
+        Assert.Equal([fromSecond.Id], (await invitations.PendingAsync(second.Id)).Select(i => i.Id));
+
+        // the second account re-invites: its own earlier invitation goes, the first account's stays
+        var again = (await invitations.InviteAsync(new InvitationRequest(second.Id, email, "Shared Person", [Roles.Approver], null, null), Url)).Value!;
+        Assert.Equal([again.Id], (await invitations.PendingAsync(second.Id)).Select(i => i.Id));
+        Assert.Equal([fromFirst.Id], (await invitations.PendingAsync(first.Id)).Select(i => i.Id));
+
+        // and withdrawing is only ever the inviting account's
+        Assert.False(await invitations.RevokeAsync(second.Id, fromFirst.Id));
+        Assert.False(await invitations.RevokeAsync(null, fromFirst.Id));
+        Assert.Single(await invitations.PendingAsync(first.Id));
+    }
+
+    [Fact]
+    public async Task An_address_in_use_in_another_account_is_answered_like_any_new_address_and_only_its_owner_is_told()
+    {
+        var (mine, _) = await AccountAsync();
+        var (theirs, _) = await AccountAsync();
+        await using var scope = db.Scope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var taken = Email();
+        Assert.True((await users.CreateAsync(new PortalUser { UserName = taken, Email = taken, DisplayName = "Theirs", AccountId = theirs.Id }, "Theirs-pass-2026!")).Succeeded);
+        var invitations = scope.ServiceProvider.GetRequiredService<Invitations>();
+
+        var fresh = await invitations.InviteAsync(new InvitationRequest(mine.Id, Email(), "New Person", [Roles.Buyer], null, null), Url);
+        var inUse = await invitations.InviteAsync(new InvitationRequest(mine.Id, taken, "Their Person", [Roles.Buyer], null, null), Url);
+        Assert.True(fresh.Succeeded);
+        Assert.True(inUse.Succeeded, string.Join(" ", inUse.Errors.Values));
+        Assert.Contains(await invitations.PendingAsync(mine.Id), i => i.Email == taken);
+        Assert.True((await invitations.CheckInviteeAsync(taken, "Their Person", mine.Id)).Any == false);
+
+        // the owner of the address gets a mail without a link that says why
+        await db.Get<MailOutbox>().SendDueAsync();
+        var mail = Portal.Tests.Web.Mails.Decode(Directory.GetFiles(db.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains(taken)));
+        Assert.Contains("already has a sign-in", mail);
+        Assert.DoesNotContain("/invitation?token=", mail);
+
+        // an address of the inviting account itself is still refused with a reason
+        var own = Email();
+        Assert.True((await users.CreateAsync(new PortalUser { UserName = own, Email = own, DisplayName = "Mine", AccountId = mine.Id }, "Mine-pass-2026!")).Succeeded);
+        var ownAgain = await invitations.InviteAsync(new InvitationRequest(mine.Id, own, "Mine", [Roles.Buyer], null, null), Url);
+        Assert.Contains("already has a sign-in", ownAgain.Errors["Email"]);
+    }
+
+    [Fact]
     public async Task An_admin_changes_their_own_accounts_users_only_and_cannot_lock_themselves_out()
     {
         var (account, site) = await AccountAsync();

@@ -18,6 +18,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string DatabaseFile => Path.Combine(Folder, "portal.db");
     public string MailFolder => Path.Combine(Folder, "mail");
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public const string PublicUrl = "http://portal.example.test";
 
     /// <summary>Extra settings or service replacements for one test class.</summary>
     protected virtual void Configure(IWebHostBuilder builder) { }
@@ -30,6 +31,10 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabaseFile}");
         builder.UseSetting("Mail:PickupDirectory", MailFolder);
         builder.UseSetting("Portal:DemoData", "true");
+        // links in mails are made on the public address, never the request's host; tests follow them by path
+        builder.UseSetting("Portal:PublicUrl", PublicUrl);
+        // every test signs in from 127.0.0.1; the throttle per client address is tested with its own low limit
+        builder.UseSetting("Portal:SignInAttemptsPerMinute", "100000");
         builder.UseSetting("Jobs:Workers", "2");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         Configure(builder);

@@ -11,10 +11,9 @@ public static class PageExtensions
             modelState.AddModelError(string.IsNullOrEmpty(field) ? "" : $"{prefix}.{field}", message);
     }
 
-    /// <summary>The address people reach the portal at, for links in e-mails: <c>Portal:PublicUrl</c>, else this request's.</summary>
-    public static string PublicBaseUrl(this HttpRequest request)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<IConfiguration>()["Portal:PublicUrl"];
-        return string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
-    }
+    /// <summary>
+    /// The address people reach the portal at, for links in e-mails: <c>Portal:PublicUrl</c> (see <see cref="PublicUrl"/>),
+    /// never this request's Host header.
+    /// </summary>
+    public static string PublicBaseUrl(this HttpRequest request) => request.HttpContext.RequestServices.GetRequiredService<PublicUrl>().Base;
 }

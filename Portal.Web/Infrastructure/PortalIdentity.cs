@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Portal.Web.Infrastructure;
 
@@ -54,6 +55,47 @@ public sealed class PortalSignInManager(
         if (user.AccountId is { } accountId && await accounts.GetAccountAsync(accountId) is not { IsActive: true }) return false;
         return await base.CanSignInAsync(user);
     }
+
+    // Sign-in answers the same, in the same time, whether or not the address is known: every attempt costs exactly one
+    // password hash, and why a sign-in is refused (locked, disabled) is told only to someone who typed the right password.
+
+    private static string? dummyHash;
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            Verify(null, password);
+            return SignInResult.Failed;
+        }
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
+
+    public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
+    {
+        if (await PreSignInCheck(user) is { } refused)
+            return Verify(user, password) ? refused : SignInResult.Failed;
+        if (user.PasswordHash is null)
+        {
+            Verify(null, password);
+            return SignInResult.Failed;
+        }
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        // a wrong password that just locked the sign-in reads like any wrong password
+        return result.IsLockedOut ? SignInResult.Failed : result;
+    }
+
+    /// <summary>One password hash: the user's, or a stand-in of the same cost when there is none.</summary>
+    private bool Verify(PortalUser? user, string password)
+    {
+        var hasher = UserManager.PasswordHasher;
+        if (user?.PasswordHash is { } hash)
+            return hasher.VerifyHashedPassword(user, hash, password ?? "") != PasswordVerificationResult.Failed;
+        var stand = new PortalUser();
+        hasher.VerifyHashedPassword(stand, dummyHash ??= hasher.HashPassword(stand, Guid.NewGuid().ToString()), password ?? "");
+        return false;
+    }
 }
 
 /// <summary>
@@ -66,14 +108,20 @@ public static class IdleSignOut
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
 
     /// <summary>Starts the idle clock at sign-in, with the same clock that later measures it.</summary>
-    public static Task SigningInAsync(CookieSigningInContext context)
+    public static async Task SigningInAsync(CookieSigningInContext context)
     {
         context.Properties.Items[LastSeen] = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O");
-        return Task.CompletedTask;
+        await ServerSessions.SigningInAsync(context);
     }
 
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
+        if (!await ServerSessions.IsActiveAsync(context))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
         var minutes = int.TryParse(context.Principal?.FindFirstValue(PortalClaims.IdleMinutes), out var m) ? m : 15;
@@ -96,5 +144,50 @@ public static class IdleSignOut
             context.Properties.Items[LastSeen] = now.ToString("O");
             context.ShouldRenew = true;
         }
+        if (context.ShouldRenew) await ServerSessions.ExtendAsync(context);
+    }
+}
+
+/// <summary>
+/// A server-side session per sign-in (the UserSessions table): the cookie carries the session id in its protected
+/// properties, every signed-in request checks that the row still exists (one primary-key read), and signing out deletes
+/// it, so a copied cookie is refused afterwards on every node of the farm. Rotating the security stamp instead would
+/// sign the person out of every terminal at once and still need a user read per request to be immediate.
+/// </summary>
+public static class ServerSessions
+{
+    public const string Item = "portal:session";
+    private static readonly object HttpItem = new();
+
+    public static async Task SigningInAsync(CookieSigningInContext context)
+    {
+        // a refreshed sign-in (new roles, a changed password) keeps its session; a new sign-in starts one
+        if (context.Properties.Items.TryGetValue(Item, out var existing) && Guid.TryParse(existing, out _)) return;
+        if (!Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+        var id = await sessions.StartAsync(userId, context.Options.ExpireTimeSpan, context.HttpContext.RequestAborted);
+        context.Properties.Items[Item] = id.ToString();
+        context.HttpContext.Items[HttpItem] = id;
+    }
+
+    public static async Task<bool> IsActiveAsync(CookieValidatePrincipalContext context)
+    {
+        if (!context.Properties.Items.TryGetValue(Item, out var text) || !Guid.TryParse(text, out var id)) return false;
+        context.HttpContext.Items[HttpItem] = id;
+        if (!Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)) return false;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+        return await sessions.IsActiveAsync(id, userId, context.HttpContext.RequestAborted);
+    }
+
+    public static Task ExtendAsync(CookieValidatePrincipalContext context) =>
+        context.Properties.Items.TryGetValue(Item, out var text) && Guid.TryParse(text, out var id)
+            ? context.HttpContext.RequestServices.GetRequiredService<UserSessions>().ExtendAsync(id, context.Options.ExpireTimeSpan)
+            : Task.CompletedTask;
+
+    public static async Task SigningOutAsync(CookieSigningOutContext context)
+    {
+        // the session was read when this request's cookie was validated; ending it refuses every copy of the cookie
+        if (context.HttpContext.Items[HttpItem] is Guid id)
+            await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().EndAsync(id);
     }
 }

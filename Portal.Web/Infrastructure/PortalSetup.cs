@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class PortalSetup
         var database = Database(builder);
         services.AddPortalData(database, Mail(builder, database));
         services.AddPortalJobs(database, JobsOptions.From(builder.Configuration));
+        builder.AddPortalSecurity();
 
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
@@ -84,6 +86,7 @@ public static class PortalSetup
             o.AccessDeniedPath = "/Identity/Account/AccessDenied";
             o.Events.OnSigningIn = IdleSignOut.SigningInAsync;
             o.Events.OnValidatePrincipal = IdleSignOut.ValidatePrincipalAsync;
+            o.Events.OnSigningOut = ServerSessions.SigningOutAsync;
         });
 
         services.AddAuthorizationBuilder()
@@ -116,6 +119,7 @@ public static class PortalSetup
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", m => m.Filters.Add(new ServiceFilterAttribute(typeof(IdentityStepFilter))));
+            o.Conventions.ThrottleSignIn();
         });
         services.AddScoped<IdentityStepFilter>();
         // the rules in Portal.Data say what is missing, in their own words; no second, generic "field is required"
@@ -128,30 +132,50 @@ public static class PortalSetup
         builder.AddPortalApi();
     }
 
-    /// <summary>Migrates the database and, on an empty database with demo data switched on, seeds it.</summary>
+    /// <summary>
+    /// Migrates the database and, on an empty database with demo data switched on explicitly (<c>Portal:DemoData</c>,
+    /// true in the Development environment's settings), seeds it. Without it nothing is seeded, and an empty database says so.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         app.Services.GetRequiredService<Migrator>().Migrate();
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        if (app.Configuration.GetValue("Portal:DemoData", database.Provider == DatabaseProvider.Sqlite))
+        try
         {
-            await using var scope = app.Services.CreateAsyncScope();
+            app.Services.EnsureDataProtectionKey();
+        }
+        catch (DbException ex)
+        {
+            // the key ring is read again on first use; /health reports the database
+            app.Logger.LogError(ex, "The data-protection key ring could not be read from the database");
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        if (bool.TryParse(app.Configuration["Portal:DemoData"], out var demo) && demo)
+        {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            return;
+        }
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountStore>();
+        try
+        {
+            if (await accounts.GetSupplierAsync() is null && await accounts.CountAccountsAsync() == 0)
+                app.Logger.LogWarning(
+                    "The database is empty and Portal:DemoData is off, so no demo data was created. " +
+                    "For the demo, run in the Development environment or set Portal:DemoData=true.");
+        }
+        catch (DbException ex)
+        {
+            // the portal still starts; /health reports the database
+            app.Logger.LogError(ex, "The database could not be read after migrating");
         }
     }
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UsePortalForwardedHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            await next();
-        });
+        app.UsePortalSecurityHeaders();
         app.UseRouting();
         app.UsePortalApiErrors();
         app.UseAuthentication();
@@ -175,8 +199,11 @@ public static class PortalSetup
     }
 }
 
-/// <summary>Answers healthy when the database answers a trivial query within a few seconds.</summary>
-public sealed class DatabaseHealthCheck(ConnectionFactory db, SqlDialect dialect) : IHealthCheck
+/// <summary>
+/// Answers healthy when the database takes a write within a few seconds: its file is still there (SQLite), it holds the
+/// portal's schema, and a one-row update commits. A database that only answers reads is unhealthy.
+/// </summary>
+public sealed class DatabaseHealthCheck(DatabaseProbe probe) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -184,11 +211,9 @@ public sealed class DatabaseHealthCheck(ConnectionFactory db, SqlDialect dialect
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await using var connection = await db.OpenAsync(timeout.Token);
-            await using var command = connection.CreateCommand();
-            command.CommandText = dialect.Ping;
-            await command.ExecuteScalarAsync(timeout.Token);
-            return HealthCheckResult.Healthy();
+            return await probe.ProblemAsync(timeout.Token) is { } problem
+                ? HealthCheckResult.Unhealthy(problem)
+                : HealthCheckResult.Healthy();
         }
         catch (Exception ex)
         {

@@ -15,6 +15,7 @@ public sealed class ErrorModel : PageModel
         404 => "Not found",
         403 => "Not allowed",
         400 => "Bad request",
+        429 => "Too many attempts",
         _ => "Something went wrong",
     };
 
@@ -23,6 +24,7 @@ public sealed class ErrorModel : PageModel
         404 => "There is nothing at this address, or it is not yours to see.",
         403 => "Your role does not allow this page.",
         400 => "The request could not be understood. Go back and try again.",
+        429 => "Too many sign-in or password-reset attempts came from your network in a short time. Wait a minute and try again.",
         _ => "The portal could not finish your request. Nothing was saved half-way; please try again.",
     };
 
