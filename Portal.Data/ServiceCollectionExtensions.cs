@@ -34,9 +34,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderingSql>();
         services.AddSingleton<FulfilmentSql>();
         services.AddSingleton<ApiKeySql>();
+        services.AddSingleton<SessionSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<UserSessions>();
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<Carts>();

@@ -9,7 +9,7 @@ public sealed record UserChange(IReadOnlyCollection<string> Roles, Guid? SiteId,
 /// Customer admins manage the users of their own account; supplier admins manage the supplier's staff. The user is
 /// looked up within the caller's scope first, so a user of another account is simply not found.
 /// </summary>
-public sealed class UserAdministration(AccountStore accounts, UserManager<PortalUser> users)
+public sealed class UserAdministration(AccountStore accounts, UserManager<PortalUser> users, UserSessions sessions)
 {
     /// <returns>null when no such user exists in the caller's scope (the page answers 404).</returns>
     public async Task<Outcome<AccountUser>?> ChangeAsync(Guid? accountId, Guid userId, Guid actingUserId, UserChange change, CancellationToken ct = default)
@@ -49,6 +49,8 @@ public sealed class UserAdministration(AccountStore accounts, UserManager<Portal
         if (toAdd.Count > 0) await users.AddToRolesAsync(user, toAdd);
         // a new security stamp signs the user out everywhere at the next check, so a disabled user or a removed role takes effect
         if (disabling || toRemove.Count > 0) await users.UpdateSecurityStampAsync(user);
+        // and a disabled user's open sessions end at once, on every node
+        if (disabling) await sessions.EndAllAsync(user.Id, ct);
 
         var updated = accountId is { } a ? await accounts.GetUserAsync(a, userId, ct) : await accounts.GetSupplierStaffMemberAsync(userId, ct);
         return Outcome<AccountUser>.Ok(updated!);

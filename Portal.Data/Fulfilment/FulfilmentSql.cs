@@ -4,7 +4,7 @@ namespace Portal.Data.Fulfilment;
 public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
 {
     private const string OrderColumns = """
-        o.Id, o.AccountId, a.Name AS AccountName, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy,
+        o.Id, o.AccountId, a.Name AS AccountName, a.TimeZone AS AccountTimeZone, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy,
         o.Status, o.PoNumber, o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, o.Version
         """;
 

@@ -83,6 +83,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         if (order.Status != OrderStatus.Submitted)
             return Outcome<Order>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted orders can be confirmed.");
         var progress = await ProgressAsync(order.Id, ct);
+        var today = (await accounts.TermsAsync(order.AccountId, ct)).Today(clock);
         var errors = new FieldErrors();
         foreach (var line in progress.Lines)
         {
@@ -90,7 +91,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
             errors.Add(input?.PromisedDate is null, $"Line{line.Line.LineNumber}", $"Line {line.Line.LineNumber} ({line.Line.Sku}): give a promised date.");
             errors.Add(input is not null && (input.Quantity < 1 || input.Quantity > line.Line.Quantity), $"Line{line.Line.LineNumber}",
                 $"Line {line.Line.LineNumber} ({line.Line.Sku}): promise between 1 and {line.Line.Quantity}.");
-            errors.Add(input?.PromisedDate is { } d && d < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), $"Line{line.Line.LineNumber}",
+            errors.Add(input?.PromisedDate is { } d && d < today, $"Line{line.Line.LineNumber}",
                 $"Line {line.Line.LineNumber} ({line.Line.Sku}): a promise cannot be in the past.");
         }
         if (errors.Any) return Outcome<Order>.Failed(errors);
@@ -123,6 +124,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
             .Add(line is null, "LineNumber", "Choose a line of the order.")
             .Add(line is { Promise: null }, "LineNumber", "That line has no promise yet.")
             .Add(date is null, "PromisedDate", "Give the new promised date.")
+            .Add(date is { } promised && promised < (await accounts.TermsAsync(order.AccountId, ct)).Today(clock), "PromisedDate", "A promise cannot be in the past.")
             .Add(line is not null && (quantity < 1 || quantity > line.Line.Quantity), "Quantity", $"Promise between 1 and {line?.Line.Quantity}.")
             .Add(!RepromiseReasons.All.Contains(reason ?? ""), "ReasonCode", "Choose the reason for the change.")
             .Add(reason == RepromiseReasons.Other && string.IsNullOrWhiteSpace(note), "Note", "Say what the other reason is.")
@@ -192,11 +194,15 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var progress = await ProgressAsync(order.Id, ct);
         var shipment = progress.Shipments.FirstOrDefault(s => s.Id == shipmentId);
         if (shipment is null) return null;
+        // dates are the account's: the day the shipment left and today, in its time zone
+        var terms = await accounts.TermsAsync(order.AccountId, ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(terms.TimeZone);
+        var left = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(shipment.ShippedUtc, zone).DateTime);
         var errors = new FieldErrors()
             .Add(shipment.DeliveredDate is not null, "", "This shipment's delivery is already recorded.")
             .Add(date is null, "DeliveredDate", "Give the date it was delivered.")
-            .Add(date is { } d && d < DateOnly.FromDateTime(shipment.ShippedUtc.UtcDateTime), "DeliveredDate", "A delivery cannot be before the shipment left.")
-            .Add(date is { } d2 && d2 > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1), "DeliveredDate", "A delivery cannot be recorded in the future.");
+            .Add(date is { } d && d < left, "DeliveredDate", "A delivery cannot be before the shipment left.")
+            .Add(date is { } d2 && d2 > terms.Today(clock), "DeliveredDate", "A delivery cannot be recorded in the future.");
         foreach (var input in lines)
         {
             var sent = shipment.Lines.GetValueOrDefault(input.LineNumber);

@@ -58,6 +58,8 @@ public sealed record Order
     public Guid AccountId { get; init; }
     /// <summary>Filled where the supplier sees orders of many accounts (the desk); empty on the customer's own pages.</summary>
     public string AccountName { get; init; } = "";
+    /// <summary>The account's time zone, where the supplier sees orders of many accounts: their times are shown in it.</summary>
+    public string AccountTimeZone { get; init; } = "UTC";
     public string Number { get; init; } = "";
     public Guid SiteId { get; init; }
     public string SiteName { get; init; } = "";

@@ -28,6 +28,33 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task The_desk_counts_dates_in_the_accounts_time_zone_not_in_utc()
+    {
+        // 09:00 UTC on 24 November is still 23 November in Honolulu: that is the account's today
+        var who = await DataSeed.CustomerAsync(db);
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+            await c.ExecuteAsync("UPDATE CustomerAccounts SET TimeZone = 'Pacific/Honolulu' WHERE Id = @AccountId", new { who.AccountId });
+        var product = (await DataSeed.ProductsAsync(db, 1))[0];
+        var order = await DataSeed.SubmittedOrderAsync(db, who, [(product, 2)]);
+        var accountToday = new DateOnly(2026, 11, 23);
+        Assert.Equal(new DateOnly(2026, 11, 24), DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime));
+
+        var yesterday = await Desk.ConfirmAsync(order.Number, who.UserId, [new PromiseInput(1, accountToday.AddDays(-1), 2)], Ct);
+        Assert.Contains("cannot be in the past", yesterday!.Errors["Line1"]);
+        var confirmed = await Desk.ConfirmAsync(order.Number, who.UserId, [new PromiseInput(1, accountToday, 2)], Ct);
+        Assert.True(confirmed!.Succeeded, string.Join(" ", confirmed.Errors.Values));
+        Assert.Contains("cannot be in the past",
+            (await Desk.RepromiseAsync(order.Number, who.UserId, 1, accountToday.AddDays(-1), 2, RepromiseReasons.Transport, null, Ct))!.Errors["PromisedDate"]);
+
+        Assert.True((await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 2)], Ct))!.Succeeded);
+        var shipment = (await Desk.ProgressAsync(order.Id, Ct)).Shipments.Single();
+        var tomorrowInUtc = await Desk.DeliverAsync(order.Number, who.UserId, shipment.Id, accountToday.AddDays(1), [new QuantityInput(1, 2)], Ct);
+        Assert.Contains("in the future", tomorrowInUtc!.Errors["DeliveredDate"]);
+        var delivered = await Desk.DeliverAsync(order.Number, who.UserId, shipment.Id, accountToday, [new QuantityInput(1, 2)], Ct);
+        Assert.True(delivered!.Succeeded, string.Join(" ", delivered.Errors.Values));
+    }
+
+    [Fact]
     public async Task An_order_is_confirmed_with_a_promise_per_line()
     {
         var (_, order) = await ConfirmedAsync(4, 6);

@@ -97,6 +97,7 @@ public sealed class SchemaBindingTests
         ["ApiKeys.Prefix"] = "the first 8 characters of a generated key",
         ["ApiKeys.KeyHash"] = "a SHA-256 hex hash",
         ["Orders.Number"] = "made from the order-number counter",
+        ["DataProtectionKeys.FriendlyName"] = "the key's name made by ASP.NET Core data protection (\"key-\" and a GUID)",
         ["Orders.IdempotencyScope"] = "who sent the key: \"user:\" or \"api-key:\" and a GUID (at most 40 characters)",
         ["Orders.RequestHash"] = "a SHA-256 hex hash of the request",
         ["Orders.Source"] = "an OrderSource code",

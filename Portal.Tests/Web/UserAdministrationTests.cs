@@ -9,9 +9,11 @@ public sealed class UserAdministrationTests(PortalApp app) : IClassFixture<Porta
         Regex.Match(usersPage, $"href=\"(/account/users/[0-9a-f-]{{36}})\">Edit<span class=\"visually-hidden\"> {name}</span>").Groups[1].Value;
 
     [Fact]
-    public async Task A_disabled_user_can_no_longer_sign_in_and_is_shown_as_disabled()
+    public async Task A_disabled_user_can_no_longer_sign_in_is_signed_out_at_once_and_is_shown_as_disabled()
     {
         var admin = await app.SignedInAsync("admin@northwind.test");
+        var oscar = await app.SignedInAsync("approver@northwind.test");
+        Assert.Equal(HttpStatusCode.OK, (await oscar.GetAsync("/approvals")).StatusCode);
         var edit = EditLink(await admin.GetPageAsync("/account/users"), "Oscar Approver");
         Assert.NotEmpty(edit);
         var form = await admin.GetPageAsync(edit);
@@ -21,6 +23,9 @@ public sealed class UserAdministrationTests(PortalApp app) : IClassFixture<Porta
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var list = (await admin.GetPageAsync("/account/users")).Text();
         Assert.Contains("Oscar Approver approver@northwind.test Approver All sites Disabled", list);
+        var signedOut = await oscar.GetAsync("/approvals");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Contains("/Identity/Account/Login", signedOut.Headers.Location!.ToString());
 
         var refused = await app.NewClient().SignInAsync("approver@northwind.test", Portal.Data.Demo.DemoData.Password);
         Assert.True(refused.StatusCode == HttpStatusCode.OK, $"a disabled user is not let in, but was sent to {refused.Headers.Location}");

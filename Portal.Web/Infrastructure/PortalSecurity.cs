@@ -81,8 +81,6 @@ public static class PortalSecurity
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<DataProtectionKeyStore>())));
 
-        services.AddSingleton<SessionSql>();
-        services.AddSingleton<UserSessions>();
         services.AddSingleton<HealthSql>();
         services.AddSingleton<DatabaseProbe>();
         services.AddSingleton<PasswordResetMailer>();
