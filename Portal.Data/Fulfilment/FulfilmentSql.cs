@@ -58,10 +58,13 @@ public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
         VALUES (@Id, @OrderId, @LineNumber, @PromisedDate, @Quantity, @Kind, @ReasonCode, @Note, @ByUserId, @AtUtc)
         """;
 
+    // Progress reads take @AccountId: the customer's side passes its own, so another account's order reads as empty;
+    // the supplier's side passes NULL (every account).
     public virtual string PromisesOfOrder => """
         SELECT p.LineNumber, p.PromisedDate, p.Quantity, p.Kind, p.ReasonCode, p.Note, u.DisplayName AS ByName, p.AtUtc
         FROM Promises p LEFT JOIN Users u ON u.Id = p.ByUserId
         WHERE p.OrderId = @OrderId
+          AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
         ORDER BY p.LineNumber, p.AtUtc
         """;
 
@@ -77,6 +80,7 @@ public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
         LEFT JOIN Users u ON u.Id = sh.ByUserId
         LEFT JOIN Deliveries d ON d.ShipmentId = sh.Id
         WHERE sh.OrderId = @OrderId
+          AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
         ORDER BY sh.ShippedUtc
         """;
 
@@ -84,12 +88,14 @@ public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
         SELECT sl.ShipmentId, sl.LineNumber, sl.Quantity
         FROM ShipmentLines sl JOIN Shipments sh ON sh.Id = sl.ShipmentId
         WHERE sh.OrderId = @OrderId
+          AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
         """;
 
     public virtual string DeliveryLinesOfOrder => """
         SELECT d.ShipmentId, dl.LineNumber, dl.Quantity
         FROM DeliveryLines dl JOIN Deliveries d ON d.Id = dl.DeliveryId
         WHERE d.OrderId = @OrderId
+          AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
         """;
 
     public virtual string InsertDelivery => """

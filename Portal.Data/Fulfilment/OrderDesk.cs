@@ -37,15 +37,21 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.OrderByNumber, new { Number = number }, cancellationToken: ct));
     }
 
+    /// <summary>The progress of an order of any account: for the supplier's side only.</summary>
+    public Task<OrderProgress> ProgressOfAnyAccountAsync(Guid orderId, CancellationToken ct = default) => ProgressAsync(null, orderId, ct);
+
+    /// <summary>The progress of one of the account's orders; another account's order reads as empty.</summary>
+    public Task<OrderProgress> ProgressAsync(Guid accountId, Guid orderId, CancellationToken ct = default) => ProgressAsync((Guid?)accountId, orderId, ct);
+
     /// <summary>Lines with their promises, shipped and delivered quantities, and the shipments with their deliveries.</summary>
-    public async Task<OrderProgress> ProgressAsync(Guid orderId, CancellationToken ct = default)
+    private async Task<OrderProgress> ProgressAsync(Guid? accountId, Guid orderId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(orderingSql.OrderLines, new { OrderId = orderId }, cancellationToken: ct));
-        var promises = (await c.QueryAsync<PromiseEntry>(new CommandDefinition(sql.PromisesOfOrder, new { OrderId = orderId }, cancellationToken: ct))).ToList();
-        var shipments = (await c.QueryAsync<ShipmentView>(new CommandDefinition(sql.ShipmentsOfOrder, new { OrderId = orderId }, cancellationToken: ct))).ToList();
-        var shipped = (await c.QueryAsync<(Guid ShipmentId, int LineNumber, int Quantity)>(new CommandDefinition(sql.ShipmentLinesOfOrder, new { OrderId = orderId }, cancellationToken: ct))).ToList();
-        var delivered = (await c.QueryAsync<(Guid ShipmentId, int LineNumber, int Quantity)>(new CommandDefinition(sql.DeliveryLinesOfOrder, new { OrderId = orderId }, cancellationToken: ct))).ToList();
+        var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(orderingSql.OrderLines, new { OrderId = orderId, AccountId = accountId }, cancellationToken: ct));
+        var promises = (await c.QueryAsync<PromiseEntry>(new CommandDefinition(sql.PromisesOfOrder, new { OrderId = orderId, AccountId = accountId }, cancellationToken: ct))).ToList();
+        var shipments = (await c.QueryAsync<ShipmentView>(new CommandDefinition(sql.ShipmentsOfOrder, new { OrderId = orderId, AccountId = accountId }, cancellationToken: ct))).ToList();
+        var shipped = (await c.QueryAsync<(Guid ShipmentId, int LineNumber, int Quantity)>(new CommandDefinition(sql.ShipmentLinesOfOrder, new { OrderId = orderId, AccountId = accountId }, cancellationToken: ct))).ToList();
+        var delivered = (await c.QueryAsync<(Guid ShipmentId, int LineNumber, int Quantity)>(new CommandDefinition(sql.DeliveryLinesOfOrder, new { OrderId = orderId, AccountId = accountId }, cancellationToken: ct))).ToList();
         var views = shipments.Select(s => s with
         {
             Lines = shipped.Where(x => x.ShipmentId == s.Id).ToDictionary(x => x.LineNumber, x => x.Quantity),
@@ -65,7 +71,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     public async Task<IReadOnlyList<PromiseInput>> ProposalAsync(Order order, CancellationToken ct = default)
     {
         var terms = await accounts.TermsAsync(order.AccountId, ct);
-        var progress = await ProgressAsync(order.Id, ct);
+        var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var products = await catalog.ByIdsAsync(progress.Lines.Select(l => l.Line.ProductId), ct);
         var proposal = new List<PromiseInput>();
         foreach (var line in progress.Lines)
@@ -82,7 +88,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         if (await GetAsync(number, ct) is not { } order) return null;
         if (order.Status != OrderStatus.Submitted)
             return Outcome<Order>.Failed("", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only submitted orders can be confirmed.");
-        var progress = await ProgressAsync(order.Id, ct);
+        var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var today = (await accounts.TermsAsync(order.AccountId, ct)).Today(clock);
         var errors = new FieldErrors();
         foreach (var line in progress.Lines)
@@ -117,7 +123,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     public async Task<Outcome<Order>?> RepromiseAsync(string number, Guid userId, int lineNumber, DateOnly? date, int quantity, string? reason, string? note, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
-        var progress = await ProgressAsync(order.Id, ct);
+        var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var line = progress.Lines.FirstOrDefault(l => l.Line.LineNumber == lineNumber);
         var errors = new FieldErrors()
             .Add(order.Status is not (OrderStatus.Confirmed or OrderStatus.PartiallyShipped), "", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only confirmed, not fully shipped orders can be re-promised.")
@@ -150,7 +156,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     public async Task<Outcome<Order>?> ShipAsync(string number, Guid userId, string? carrier, string? trackingRef, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
-        var progress = await ProgressAsync(order.Id, ct);
+        var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var errors = new FieldErrors()
             .Add(order.Status is not (OrderStatus.Confirmed or OrderStatus.PartiallyShipped), "", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only confirmed orders with something left to ship can be shipped.")
             .Add(string.IsNullOrWhiteSpace(carrier), "Carrier", "Name the carrier.")
@@ -191,7 +197,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
     public async Task<Outcome<Order>?> DeliverAsync(string number, Guid userId, Guid shipmentId, DateOnly? date, IReadOnlyList<QuantityInput> lines, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
-        var progress = await ProgressAsync(order.Id, ct);
+        var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var shipment = progress.Shipments.FirstOrDefault(s => s.Id == shipmentId);
         if (shipment is null) return null;
         // dates are the account's: the day the shipment left and today, in its time zone

@@ -101,11 +101,17 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         ORDER BY o.CreatedUtc, o.Number
         {dialect.Page}
         """;
-    public virtual string OrderLines => "SELECT LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal FROM OrderLines WHERE OrderId = @OrderId ORDER BY LineNumber";
+    /// <summary>An order's lines and events, of account <c>@AccountId</c> (NULL: any account, for the supplier's side).</summary>
+    public virtual string OrderLines => """
+        SELECT LineNumber, ProductId, Sku, Name, Unit, Quantity, UnitPrice, LineTotal FROM OrderLines
+        WHERE OrderId = @OrderId AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
+        ORDER BY LineNumber
+        """;
     public virtual string OrderEvents => """
         SELECT e.AtUtc, e.Status, u.DisplayName AS UserName, e.Note
         FROM OrderEvents e LEFT JOIN Users u ON u.Id = e.UserId
-        WHERE e.OrderId = @OrderId ORDER BY e.AtUtc, e.Id
+        WHERE e.OrderId = @OrderId AND EXISTS (SELECT 1 FROM Orders o WHERE o.Id = @OrderId AND (@AccountId IS NULL OR o.AccountId = @AccountId))
+        ORDER BY e.AtUtc, e.Id
         """;
 
     // order history: a condition only for each filter that is given (all still parameters), so every combination gets its own

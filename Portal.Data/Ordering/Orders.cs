@@ -43,8 +43,8 @@ public sealed class Orders(ConnectionFactory db, OrderingSql sql, Carts carts, T
     public async Task<(IReadOnlyList<OrderLine> Lines, IReadOnlyList<OrderEvent> Events)> DetailsAsync(Order order, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(sql.OrderLines, new { OrderId = order.Id }, cancellationToken: ct));
-        var events = await c.QueryAsync<OrderEvent>(new CommandDefinition(sql.OrderEvents, new { OrderId = order.Id }, cancellationToken: ct));
+        var lines = await c.QueryAsync<OrderLine>(new CommandDefinition(sql.OrderLines, new { OrderId = order.Id, order.AccountId }, cancellationToken: ct));
+        var events = await c.QueryAsync<OrderEvent>(new CommandDefinition(sql.OrderEvents, new { OrderId = order.Id, order.AccountId }, cancellationToken: ct));
         return (lines.ToList(), events.ToList());
     }
 

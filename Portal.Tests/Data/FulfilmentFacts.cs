@@ -19,7 +19,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         return (who, order);
     }
 
-    private async Task<int> ShippedAsync(Order order) => (await Desk.ProgressAsync(order.Id, Ct)).Lines.Sum(l => l.Shipped);
+    private async Task<int> ShippedAsync(Order order) => (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Lines.Sum(l => l.Shipped);
 
     private async Task<IReadOnlyList<string>> NotesAsync(Order order)
     {
@@ -47,7 +47,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
             (await Desk.RepromiseAsync(order.Number, who.UserId, 1, accountToday.AddDays(-1), 2, RepromiseReasons.Transport, null, Ct))!.Errors["PromisedDate"]);
 
         Assert.True((await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 2)], Ct))!.Succeeded);
-        var shipment = (await Desk.ProgressAsync(order.Id, Ct)).Shipments.Single();
+        var shipment = (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Shipments.Single();
         var tomorrowInUtc = await Desk.DeliverAsync(order.Number, who.UserId, shipment.Id, accountToday.AddDays(1), [new QuantityInput(1, 2)], Ct);
         Assert.Contains("in the future", tomorrowInUtc!.Errors["DeliveredDate"]);
         var delivered = await Desk.DeliverAsync(order.Number, who.UserId, shipment.Id, accountToday, [new QuantityInput(1, 2)], Ct);
@@ -55,11 +55,25 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task An_orders_progress_read_for_another_account_is_empty()
+    {
+        var (who, order) = await ConfirmedAsync(3);
+        Assert.Single((await Desk.ProgressAsync(who.AccountId, order.Id, Ct)).Lines);
+        var stranger = await DataSeed.CustomerAsync(db);
+        var seen = await Desk.ProgressAsync(stranger.AccountId, order.Id, Ct);
+        Assert.Empty(seen.Lines);
+        Assert.Empty(seen.Shipments);
+        var (lines, events) = await db.Get<Orders>().DetailsAsync(order with { AccountId = stranger.AccountId }, Ct);
+        Assert.Empty(lines);
+        Assert.Empty(events);
+    }
+
+    [Fact]
     public async Task An_order_is_confirmed_with_a_promise_per_line()
     {
         var (_, order) = await ConfirmedAsync(4, 6);
         Assert.Equal(OrderStatus.Confirmed, order.Status);
-        var progress = await Desk.ProgressAsync(order.Id, Ct);
+        var progress = await Desk.ProgressOfAnyAccountAsync(order.Id, Ct);
         Assert.Equal([4, 6], progress.Lines.Select(l => l.Promise!.Quantity));
         Assert.All(progress.Lines, l => Assert.Equal(new DateOnly(2026, 12, 4), l.Promise!.PromisedDate));
     }
@@ -110,7 +124,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         var (who, order) = await ConfirmedAsync(6, 4);
         await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 6)], Ct);
         await Desk.ShipAsync(order.Number, who.UserId, "UPS", null, [new QuantityInput(2, 4)], Ct);
-        var shipments = (await Desk.ProgressAsync(order.Id, Ct)).Shipments;
+        var shipments = (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Shipments;
         var today = new DateOnly(2026, 11, 24);
 
         var shortOne = await Desk.DeliverAsync(order.Number, who.UserId, shipments.Single(s => s.Carrier == "DHL").Id, today, [new QuantityInput(1, 5)], Ct);
@@ -118,7 +132,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         var last = await Desk.DeliverAsync(order.Number, who.UserId, shipments.Single(s => s.Carrier == "UPS").Id, today, [new QuantityInput(2, 4)], Ct);
         Assert.Equal(OrderStatus.Delivered, last!.Value!.Status);
 
-        var progress = await Desk.ProgressAsync(order.Id, Ct);
+        var progress = await Desk.ProgressOfAnyAccountAsync(order.Id, Ct);
         Assert.Equal([5, 4], progress.Lines.Select(l => l.Delivered));
         Assert.Contains(await NotesAsync(order), n => n.Contains("short: line 1 5 of 6"));
         var again = await Desk.DeliverAsync(order.Number, who.UserId, shipments[0].Id, today, [new QuantityInput(1, 1)], Ct);
@@ -131,7 +145,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         var (who, order) = await ConfirmedAsync(2, 2);
         await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 2)], Ct);
         await Desk.ShipAsync(order.Number, who.UserId, "UPS", null, [new QuantityInput(2, 2)], Ct);
-        var shipments = (await Desk.ProgressAsync(order.Id, Ct)).Shipments;
+        var shipments = (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Shipments;
         var today = new DateOnly(2026, 11, 24);
 
         var outcomes = await DataSeed.AllAtOnceAsync(2, i => Desk.DeliverAsync(order.Number, who.UserId, shipments[i].Id, today, [new QuantityInput(i + 1, 2)], Ct));

@@ -47,11 +47,11 @@ public sealed class ApiOrderView(OrderDesk desk)
     }
 
     public async Task<IReadOnlyList<Guid>> ShipmentIdsAsync(Order order, CancellationToken ct) =>
-        (await desk.ProgressAsync(order.Id, ct)).Shipments.Select(s => s.Id).ToList();
+        (await desk.ProgressAsync(order.AccountId, order.Id, ct)).Shipments.Select(s => s.Id).ToList();
 
     private async Task<(IReadOnlyList<OrderLineDto>, IReadOnlyList<ShipmentDto>)> ProgressAsync(Order order, CancellationToken ct)
     {
-        var progress = await desk.ProgressAsync(order.Id, ct);
+        var progress = await desk.ProgressAsync(order.AccountId, order.Id, ct);
         var lines = progress.Lines.Select(l => new OrderLineDto(l.Line.LineNumber, l.Line.Sku, l.Line.Name, l.Line.Quantity, l.Line.UnitPrice, l.Line.LineTotal,
             l.Promise is null ? null : Promise(l.Promise), l.History.Select(Promise).ToList(), l.Shipped, l.Delivered)).ToList();
         var shipments = progress.Shipments.Select(s => new ShipmentDto(s.Id, s.Carrier, s.TrackingRef, s.ShippedUtc,

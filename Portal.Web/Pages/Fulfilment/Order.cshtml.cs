@@ -60,7 +60,7 @@ public sealed class Order(CurrentUser me, OrderDesk orderDesk, Portal.Data.Order
     {
         if (await orderDesk.GetAsync(number, ct) is not { } order) return false;
         Current = order;
-        Progress = await orderDesk.ProgressAsync(order.Id, ct);
+        Progress = await orderDesk.ProgressOfAnyAccountAsync(order.Id, ct);
         var customerOrder = (await orders.GetAsync(order.AccountId, number, ct))!;
         Events = (await orders.DetailsAsync(customerOrder, ct)).Events;
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);

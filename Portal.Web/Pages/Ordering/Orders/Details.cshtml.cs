@@ -46,7 +46,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
         if (await orders.GetAsync(me.OrderViewer, number, ct) is not { } order) return false;
         Order = order;
         (Lines, Events) = await orders.DetailsAsync(order, ct);
-        Progress = await orderDesk.ProgressAsync(order.Id, ct);
+        Progress = await orderDesk.ProgressAsync(order.AccountId, order.Id, ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
         return true;
     }
