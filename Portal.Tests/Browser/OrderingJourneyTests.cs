@@ -57,5 +57,19 @@ public sealed class OrderingJourneyTests(BrowserFixture browser) : IClassFixture
         await buyer.GotoAsync($"/orders/{number}");
         await Expect(buyer.Locator("h1")).ToContainTextAsync("Submitted");
         await Expect(buyer.GetByLabel("Status history")).ToContainTextAsync("Oscar Approver");
+
+        // cancelling asks first: "no" keeps the order, "yes" cancels it
+        string? asked = null;
+        void No(object? sender, IDialog dialog) { asked = dialog.Message; _ = dialog.DismissAsync(); }
+        buyer.Dialog += No;
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(buyer.Locator("h1")).ToContainTextAsync("Submitted");
+        Assert.Contains($"Cancel order {number}?", asked);
+        buyer.Dialog -= No;
+        void Yes(object? sender, IDialog dialog) => _ = dialog.AcceptAsync();
+        buyer.Dialog += Yes;
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(buyer.GetByRole(AriaRole.Status)).ToContainTextAsync($"Order {number} was cancelled");
+        await Expect(buyer.Locator("h1")).ToContainTextAsync("Cancelled");
     }
 }

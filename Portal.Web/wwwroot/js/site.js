@@ -6,3 +6,27 @@ document.addEventListener('change', function (event) {
         field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
     }
 });
+
+// A form marked data-confirm asks before it is sent: destructive actions (cancel an order, delete a list, revoke a key)
+// ask first. A form marked data-submit-once is sent once: a second click while the first is on its way does nothing
+// (the server also places one order for a replayed form).
+document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || !form.getAttribute) return;
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+        event.preventDefault();
+        return;
+    }
+    if (form.hasAttribute('data-submit-once')) {
+        if (form.getAttribute('data-sent')) {
+            event.preventDefault();
+            return;
+        }
+        form.setAttribute('data-sent', '1');
+    }
+});
+// coming back to a page from the browser's history: its forms can be sent again
+window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-sent]').forEach(function (form) { form.removeAttribute('data-sent'); });
+});
