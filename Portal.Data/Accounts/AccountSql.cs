@@ -79,5 +79,5 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
     public virtual string UserOfAccount => UserRows("u.AccountId = @AccountId AND u.Id = @UserId");
     public virtual string SupplierStaff => UserRows("u.AccountId IS NULL") + " ORDER BY u.DisplayName";
     public virtual string SupplierStaffMember => UserRows("u.AccountId IS NULL AND u.Id = @UserId");
-    public virtual string AccountTerms => "SELECT Id, Name, ParentAccountId, TimeZone, CreditLimit, RequirePoNumber FROM CustomerAccounts WHERE Id = @AccountId";
+    public virtual string AccountTerms => "SELECT Id, Name, ParentAccountId, TimeZone, CreditLimit, RequirePoNumber, IsActive FROM CustomerAccounts WHERE Id = @AccountId";
 }

@@ -72,6 +72,7 @@ public sealed record AccountTerms
     public string TimeZone { get; init; } = "UTC";
     public decimal? CreditLimit { get; init; }
     public bool RequirePoNumber { get; init; }
+    public bool IsActive { get; init; } = true;
 
     /// <summary>The account's own date today (in its time zone): for "today" in forms, price validity and lead times.</summary>
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);

@@ -70,14 +70,12 @@ public sealed class OrderPlacement(
             return Placement.Failed("IdempotencyKey", $"An idempotency key of 1 to {MaxKeyLength} printable characters is needed.");
         if (await PriorAsync(null, null, placer.AccountId, draft, ct) is { } prior) return prior;
 
-        var account = await accounts.GetAccountAsync(placer.AccountId, ct);
-        if (account is null) return Placement.Failed("", "The account was not found.");
-        if (!account.IsActive) return Placement.Failed("", $"{account.Name} is deactivated: no orders can be placed.");
         await using var c = await db.OpenAsync(ct);
         var who = await c.QuerySingleOrDefaultAsync<PlacerRow>(new CommandDefinition(sql.Placer, new { placer.UserId, placer.AccountId }, cancellationToken: ct));
         if (who is null || who.IsDisabled) return Placement.Failed("", "This user cannot place orders for the account (disabled or unknown).");
-
+        // the placer is a user of the account, so the account exists
         var terms = await accounts.TermsAsync(placer.AccountId, ct);
+        if (!terms.IsActive) return Placement.Failed("", $"{terms.Name} is deactivated: no orders can be placed.");
         var site = await accounts.GetSiteAsync(placer.AccountId, draft.SiteId, ct);
         var today = terms.Today(clock);
         var prices = await catalog.PriceBookAsync(terms.Id, terms.ParentAccountId, today, ct);

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portal.Web.Infrastructure;
 
@@ -40,7 +38,7 @@ public sealed class PasswordResetMailer(IServiceScopeFactory scopes, PublicUrl p
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByEmailAsync(email);
         if (user is null || user.IsDisabled || !await users.IsEmailConfirmedAsync(user)) return;
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var code = LinkCodes.Encode(await users.GeneratePasswordResetTokenAsync(user));
         var link = $"{publicUrl.Base}/Identity/Account/ResetPassword?code={Uri.EscapeDataString(code)}";
         await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendEmailAsync(user.Email!, "Reset your password",
             $"<p>Reset the password of your portal sign-in by <a href=\"{WebUtility.HtmlEncode(link)}\">clicking here</a>.</p>" +

@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portal.Web.Areas.Identity.Pages.Account;
 
@@ -17,7 +15,7 @@ public sealed class ConfirmEmailChange(UserManager<PortalUser> users, SignInMana
     public async Task<IActionResult> OnGetAsync(string? userId, string? email, string? code)
     {
         Message = "This link is not valid, was already used or has expired. Change your e-mail address again to get a new one.";
-        if (!Guid.TryParse(userId, out var id) || string.IsNullOrWhiteSpace(email) || Decode(code) is not { } token) return Page();
+        if (!Guid.TryParse(userId, out var id) || string.IsNullOrWhiteSpace(email) || LinkCodes.Decode(code) is not { } token) return Page();
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null) return Page();
         var result = await users.ChangeEmailAsync(user, email, token);
@@ -32,18 +30,5 @@ public sealed class ConfirmEmailChange(UserManager<PortalUser> users, SignInMana
         Message = Changed ? $"Your e-mail address is now {email}. Sign in with it from now on." : "Your e-mail address could not be changed.";
         await signIn.RefreshSignInAsync(user);
         return Page();
-    }
-
-    private static string? Decode(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code)) return null;
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portal.Web.Areas.Identity.Pages.Account;
 
@@ -31,7 +29,7 @@ public sealed class ResetPassword(UserManager<PortalUser> users, UserSessions se
 
     public void OnGet(string? code = null)
     {
-        if (Decode(code) is { } decoded) Input.Code = decoded;
+        if (LinkCodes.Decode(code) is { } decoded) Input.Code = decoded;
         else Problem = "This password-reset link is not valid. Check that you copied the whole link from the e-mail, or ask for a new one.";
     }
 
@@ -55,18 +53,5 @@ public sealed class ResetPassword(UserManager<PortalUser> users, UserSessions se
             ModelState.AddModelError(error.Code == "InvalidToken" ? "" : "Input.Password",
                 error.Code == "InvalidToken" ? "This password-reset link has expired or was already used. Ask for a new one." : error.Description);
         return Page();
-    }
-
-    private static string? Decode(string? code)
-    {
-        if (string.IsNullOrWhiteSpace(code)) return null;
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Portal.Web.Areas.Identity.Pages.Account.Manage;
 
@@ -47,7 +45,7 @@ public sealed class Email(UserManager<PortalUser> users, IEmailSender mail, Publ
             StatusMessage = "That is already your e-mail address.";
             return RedirectToPage();
         }
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, email)));
+        var code = LinkCodes.Encode(await users.GenerateChangeEmailTokenAsync(user, email));
         var link = $"{publicUrl.Base}/Identity/Account/ConfirmEmailChange?userId={user.Id}&email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}";
         await mail.SendEmailAsync(email, "Confirm your new e-mail address",
             $"<p>Confirm the new e-mail address of your portal sign-in by <a href=\"{WebUtility.HtmlEncode(link)}\">clicking here</a>.</p>");
