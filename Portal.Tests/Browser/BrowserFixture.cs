@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Portal.Tests.Web;
 
@@ -44,6 +45,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Runs axe-core on the page as it stands and fails with every violation it finds, named and placed.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        Assert.True(result.Violations.Length == 0, $"axe-core on {page.Url}:\n" + string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
     public async ValueTask DisposeAsync()

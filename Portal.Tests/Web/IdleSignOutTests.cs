@@ -36,7 +36,7 @@ public sealed class IdleSignOutTests(PortalApp app) : IClassFixture<PortalApp>
     {
         var client = await app.SignedInAsync("admin@northwind.test");
         var html = await client.GetPageAsync("/");
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"905\" />", html);
+        Assert.Contains("<body data-idle-reload=\"905\">", html);
     }
 
     [Fact]

@@ -30,3 +30,10 @@ document.addEventListener('submit', function (event) {
 window.addEventListener('pageshow', function () {
     document.querySelectorAll('form[data-sent]').forEach(function (form) { form.removeAttribute('data-sent'); });
 });
+
+// a signed-in page reloads itself after the account's idle time, so a terminal left alone stops showing data: the
+// server then finds the session idle and asks for a sign-in
+(function () {
+    var seconds = parseInt(document.body && document.body.getAttribute('data-idle-reload'), 10);
+    if (seconds > 0) window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+})();
