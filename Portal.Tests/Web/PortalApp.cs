@@ -89,6 +89,18 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Waits (mail is sent by drain jobs, a moment after the change) until a decoded mail contains every text given.</summary>
+    public async Task<IReadOnlyList<string>> MailsContainingAsync(params string[] texts)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var mails = (await MailsAsync(0)).Select(Mails.Decode).ToList();
+            if (texts.All(t => mails.Any(m => m.Contains(t))) || DateTime.UtcNow > deadline) return mails;
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The invitation link in the newest mail to <paramref name="to"/>, made relative to this host.</summary>
     public async Task<string> InvitationLinkAsync(string to)
     {
