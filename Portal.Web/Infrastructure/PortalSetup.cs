@@ -127,6 +127,7 @@ public static class PortalSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<OrderingContext>();
+        services.AddSingleton<Show>();
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddPortalApi();

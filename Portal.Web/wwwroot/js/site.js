@@ -37,3 +37,15 @@ window.addEventListener('pageshow', function () {
     var seconds = parseInt(document.body && document.body.getAttribute('data-idle-reload'), 10);
     if (seconds > 0) window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
 })();
+
+// a form sent back with errors: focus goes to the first refused field (marked aria-invalid by the server), else to the
+// error summary, so a keyboard or screen-reader user lands on what to fix
+(function () {
+    var first = document.querySelector('[aria-invalid="true"]');
+    if (first) { first.focus(); return; }
+    var summary = document.querySelector('.validation-summary-errors, [data-error-summary]');
+    if (summary) {
+        if (!summary.hasAttribute('tabindex')) summary.setAttribute('tabindex', '-1');
+        summary.focus();
+    }
+})();
