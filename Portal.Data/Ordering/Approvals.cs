@@ -8,6 +8,22 @@ namespace Portal.Data.Ordering;
 public sealed record Approver(Guid AccountId, Guid UserId, Guid? SiteId);
 
 /// <summary>
+/// An order waiting for approval as one approver decides on it: the approval limit of the person who placed it (and how far
+/// the order is over it), the approver's own limit, and so whether this approver may approve it or only reject it.
+/// </summary>
+public sealed record ApprovalCase(Order Order, decimal? PlacerLimit, decimal? ApproverLimit, bool PlacedByApprover)
+{
+    /// <summary>How far the order's total is over the limit of the person who placed it; null when it is not over one.</summary>
+    public decimal? OverPlacerLimitBy => PlacerLimit is { } limit && Order.Total > limit ? Order.Total - limit : null;
+
+    /// <summary>The order is over the approver's own limit: an approver with a higher limit must approve it.</summary>
+    public bool OverApproverLimit => ApproverLimit is { } limit && Order.Total > limit;
+
+    /// <summary>The rules <see cref="Approvals.DecideAsync"/> applies: nobody approves their own order or beyond their own limit.</summary>
+    public bool MayApprove => !PlacedByApprover && !OverApproverLimit;
+}
+
+/// <summary>
 /// The approval queue and decisions. An order is approved only by another approver of its account or national account
 /// whose own limit (if any) covers it; nobody approves their own order. Approving runs the credit check in the account's
 /// serialised transaction, counting the account's other open orders (not this one twice).
@@ -26,6 +42,33 @@ public sealed class Approvals(ConnectionFactory db, OrderingSql sql, AccountStor
         await using var c = await db.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(sql.PendingForApprover, new { approver.AccountId, approver.SiteId, Number = number }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// The order as the approver decides on it (the order page): null when it is not waiting in this approver's queue or
+    /// the user is not an approver of the account.
+    /// </summary>
+    public async Task<ApprovalCase?> CaseAsync(Approver approver, string number, CancellationToken ct = default)
+    {
+        var order = await PendingAsync(approver, number, ct);
+        if (order is null) return null;
+        await using var c = await db.OpenAsync(ct);
+        if (await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.IsApprover, new { approver.UserId, approver.AccountId }, cancellationToken: ct)) == 0) return null;
+        var own = await c.QuerySingleAsync<(string Email, string DisplayName, decimal? ApprovalLimit)>(
+            new CommandDefinition(sql.UserContact, new { approver.UserId, approver.AccountId }, cancellationToken: ct));
+        return new ApprovalCase(order, await PlacerLimitAsync(c, order, ct), own.ApprovalLimit, order.PlacedByUserId == approver.UserId);
+    }
+
+    /// <summary>The approval limit of the person who placed an order the caller already read within its tenancy; null: none.</summary>
+    public async Task<decimal?> PlacerLimitAsync(Order order, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await PlacerLimitAsync(c, order, ct);
+    }
+
+    private async Task<decimal?> PlacerLimitAsync(DbConnection c, Order order, CancellationToken ct) =>
+        (await c.QueryAsync<(string Email, string DisplayName, decimal? ApprovalLimit)>(
+            new CommandDefinition(sql.UserContact, new { UserId = order.PlacedByUserId, order.AccountId }, cancellationToken: ct)))
+        .Select(u => u.ApprovalLimit).FirstOrDefault();
 
     /// <summary>Approves (then the credit check places it, or holds it) or rejects with a reason. Null when not in the approver's queue.</summary>
     public async Task<Outcome<Order>?> DecideAsync(Approver approver, string number, bool approve, string? reason, CancellationToken ct = default)
