@@ -17,7 +17,7 @@ public static class Carriers
     public static readonly IReadOnlyList<Carrier> Known =
     [
         new("Royal Mail", "https://www.royalmail.com/track-your-item#/tracking-results/{0}"),
-        new("Parcelforce", "https://www.parcelforce.com/track-trace?trackNumber={0}", "Parcelforce Worldwide", "Parcel Force"),
+        new("Parcelforce", "https://www.parcelforce.com/track-trace?trackNumber={0}", "Parcelforce Worldwide"),
         new("DPD", "https://track.dpd.co.uk/parcels/{0}", "DPD UK", "DPD Local"),
         new("DHL", "https://www.dhl.com/gb-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={0}", "DHL Express", "DHL Parcel", "DHL Parcel UK"),
         new("UPS", "https://www.ups.com/track?tracknum={0}", "United Parcel Service"),

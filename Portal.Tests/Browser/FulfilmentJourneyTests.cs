@@ -58,7 +58,7 @@ public sealed class FulfilmentJourneyTests(BrowserFixture browser) : IClassFixtu
         await Expect(buyer.GetByTestId("promise-1")).ToHaveTextAsync($"6 by {DateOnly.Parse(promised):ddd d MMM yyyy}");
         await Expect(buyer.GetByTestId("promise-2")).ToHaveTextAsync($"2 by {later:ddd d MMM yyyy}");
         await Expect(buyer.GetByTestId("promises")).ToContainTextAsync("Re-promised: Transport, Ferry strike");
-        await Expect(buyer.GetByTestId("shipments")).ToContainTextAsync("with DPD (tracking DPD-778)");
+        await Expect(buyer.GetByTestId("shipments")).ToContainTextAsync("with DPD, tracking DPD-778");
         await Expect(buyer.GetByTestId("shipments")).ToContainTextAsync("short: line 1 4 of 6");
         await Expect(buyer.GetByLabel("Status history")).ToContainTextAsync("Dana Desk");
     }

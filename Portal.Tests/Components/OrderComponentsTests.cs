@@ -1,6 +1,9 @@
 using Bunit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Data.Ordering;
 using Portal.Web.Components;
+using Portal.Web.Infrastructure;
 
 namespace Portal.Tests.Components;
 
@@ -19,6 +22,8 @@ public sealed class OrderStatusBadgeTests : BunitContext
 
 public sealed class StatusTimelineTests : BunitContext
 {
+    public StatusTimelineTests() => Services.AddSingleton(new Show(new ConfigurationBuilder().Build()));
+
     [Fact]
     public void Events_show_in_order_with_who_when_in_the_accounts_zone_and_why()
     {
@@ -34,6 +39,6 @@ public sealed class StatusTimelineTests : BunitContext
         Assert.Contains("Tue 24 Nov 2026 11:00 · Nadia Buyer", items[0].TextContent);
         Assert.Contains("Over your approval limit", items[0].TextContent);
         Assert.Contains("12:30 · Oscar Approver", items[1].TextContent);
-        Assert.Equal("2026-11-24T10:30:00.0000000+00:00", timeline.FindAll("time")[1].GetAttribute("datetime"));
+        Assert.Equal("2026-11-24T10:30:00Z", timeline.FindAll("time")[1].GetAttribute("datetime"));
     }
 }

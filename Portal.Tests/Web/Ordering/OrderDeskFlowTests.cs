@@ -68,7 +68,8 @@ public sealed class OrderDeskFlowTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains($"6 by {DateOnly.Parse(promised):ddd d MMM yyyy}", order);
         Assert.Contains($"2 by {DateOnly.Parse(later):ddd d MMM yyyy}", order);
         Assert.Contains("Re-promised: Supplier stock-out, Kiln repair", order);
-        Assert.Contains("with DPD (tracking DPD123)", order);
+        Assert.Contains("with DPD, tracking DPD123", order);
+        Assert.Contains("4 of 6 delivered, 2 short", order);
         Assert.Contains("short: line 1 4 of 6", order);
         var mails = await app.MailsContainingAsync($"Order {number} was confirmed", $"Order {number} has a new promised date", $"Order {number} was partly dispatched");
         Assert.Contains(mails, m => m.Contains($"Order {number} was confirmed"));
