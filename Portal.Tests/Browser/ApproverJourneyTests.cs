@@ -34,7 +34,7 @@ public sealed class ApproverJourneyTests(BrowserFixture browser) : IClassFixture
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the queue" }).ClickAsync();
         await Expect(page.GetByTestId($"pending-{toApprove}")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = $"{toApprove}: see its lines" }).ClickAsync();
+        await page.GetByTestId($"pending-{toApprove}").GetByRole(AriaRole.Link, new() { Name = toApprove, Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("lines")).ToContainTextAsync("Regency Cakestand 3 Tier");
         await Expect(page.GetByTestId("approval-limit")).ToContainTextAsync("This order is over Nadia Buyer's approval limit of £500.00 by £");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
@@ -49,7 +49,7 @@ public sealed class ApproverJourneyTests(BrowserFixture browser) : IClassFixture
         await page.GotoAsync("/approvals");
         await Expect(page.GetByTestId($"pending-{toApprove}")).ToHaveCountAsync(0);
         await AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Link, new() { Name = $"{toReject}: see its lines" }).ClickAsync();
+        await page.GetByTestId($"pending-{toReject}").GetByRole(AriaRole.Link, new() { Name = toReject, Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("lines")).ToContainTextAsync("Regency Cakestand 3 Tier");
         await AssertAccessibleAsync(page);
         await page.GetByLabel("Reason for rejecting").FillAsync("Use the framework contract");
