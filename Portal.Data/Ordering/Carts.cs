@@ -95,6 +95,29 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Puts lines into the cart, adding to what is there or (<paramref name="replace"/>) emptying it first, in one transaction,
+    /// and says what happened: how many lines were new and how many quantities grew.
+    /// </summary>
+    public async Task<CartChange> FillAsync(Buyer buyer, IReadOnlyList<(Guid ProductId, int Quantity)> lines, bool replace, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await db.BeginWriteAsync(c, ct);
+        var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct, tx);
+        if (replace) await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { CartId = cartId }, tx, cancellationToken: ct));
+        var there = replace
+            ? new HashSet<Guid>()
+            : (await c.QueryAsync<(Guid ProductId, int Quantity)>(new CommandDefinition(sql.CartLines, new { CartId = cartId }, tx, cancellationToken: ct))).Select(l => l.ProductId).ToHashSet();
+        var now = clock.GetUtcNow();
+        var tick = 0;
+        await c.ExecuteAsync(new CommandDefinition(sql.AddToCartLine,
+            lines.Select(l => new { CartId = cartId, l.ProductId, l.Quantity, Now = now.AddTicks(tick++) }).ToList(), tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        var distinct = lines.Select(l => l.ProductId).Distinct().ToList();
+        return new CartChange(distinct.Count(p => !there.Contains(p)), distinct.Count(there.Contains), replace);
+    }
+
     /// <summary>Sets quantities (0 removes the line), if the cart is still the version the buyer saw.</summary>
     public async Task<bool> UpdateAsync(Buyer buyer, int version, IEnumerable<(Guid ProductId, int Quantity)> lines, CancellationToken ct = default)
     {

@@ -98,7 +98,12 @@ public sealed record OrderEvent
     public string? Note { get; init; }
 }
 
-public sealed record OrderFilter(string? Status, Guid? SiteId, DateOnly? From, DateOnly? To, string? PoNumber, string? Sku, int Page = 1, int PageSize = 25);
+/// <summary>What the history shows; <see cref="Status"/> is one status, or <see cref="OpenStatus"/> for every open one.</summary>
+public sealed record OrderFilter(string? Status, Guid? SiteId, DateOnly? From, DateOnly? To, string? PoNumber, string? Sku, int Page = 1, int PageSize = 25)
+{
+    /// <summary>The status filter's value for "open": placed and not yet delivered, closed, cancelled or rejected.</summary>
+    public const string OpenStatus = "Open";
+}
 
 public sealed record StandingList
 {
@@ -117,6 +122,33 @@ public sealed record StandingListLine
     public string Name { get; init; } = "";
     public string Unit { get; init; } = "";
     public int Quantity { get; init; }
+    public int PackSize { get; init; } = 1;
+    public int MinQuantity { get; init; } = 1;
+    public bool IsActive { get; init; } = true;
+}
+
+/// <summary>What an add to the cart did: lines that were new, lines whose quantity grew, and whether the cart was emptied first.</summary>
+public sealed record CartChange(int Added, int Increased, bool Replaced)
+{
+    /// <summary>"3 lines added, 2 quantities increased." or "Cart replaced with 5 lines."</summary>
+    public string Describe() => Replaced
+        ? $"Cart replaced with {Lines(Added)}."
+        : $"{Lines(Added)} added, {Increased} {(Increased == 1 ? "quantity" : "quantities")} increased.";
+
+    private static string Lines(int n) => n == 1 ? "1 line" : $"{n} lines";
+}
+
+/// <summary>The quantity a buyer can order at least: the minimum, rounded up to whole packs.</summary>
+public static class OrderQuantities
+{
+    public static int Smallest(int minQuantity, int packSize)
+    {
+        var pack = Math.Max(1, packSize);
+        var min = Math.Max(1, minQuantity);
+        return (min + pack - 1) / pack * pack;
+    }
+
+    public static int Smallest(Product product) => Smallest(product.MinQuantity, product.PackSize);
 }
 
 /// <summary>What a buyer typed, pasted or uploaded: one line per row, and the rows that could not be used, with why.</summary>

@@ -16,7 +16,10 @@ public enum HistoryFilters
     To = 8,
     PoNumber = 16,
     Sku = 32,
+    /// <summary>Every condition a status filter can be combined with (<see cref="Open"/> takes the place of <see cref="Status"/>).</summary>
     All = Status | Site | From | To | PoNumber | Sku,
+    /// <summary>"Open": placed and not yet delivered, closed, cancelled or rejected (<see cref="OrderStatus.Open"/>); instead of <see cref="Status"/>.</summary>
+    Open = 64,
 }
 
 /// <summary>What the history page shows: the account's time zone, the sites the user may filter by, and one page of orders.</summary>
@@ -46,10 +49,12 @@ public sealed class OrderHistory(ConnectionFactory db, OrderingSql sql)
         var page = Math.Max(1, f.Page);
         var skip = (long)(page - 1) * size;
         var status = string.IsNullOrWhiteSpace(f.Status) ? null : f.Status;
+        var open = status == OrderFilter.OpenStatus;
+        if (open) status = null;
         var po = string.IsNullOrWhiteSpace(f.PoNumber) ? null : $"%{Like.Escape(f.PoNumber.Trim())}%";
         var sku = string.IsNullOrWhiteSpace(f.Sku) ? null : CatalogStore.NormalizeSku(f.Sku);
         var (from, to) = (Utc(f.From), Utc(f.To?.AddDays(1)));
-        var filters = (status is null ? 0 : HistoryFilters.Status) | (f.SiteId is null ? 0 : HistoryFilters.Site)
+        var filters = (status is null ? 0 : HistoryFilters.Status) | (open ? HistoryFilters.Open : 0) | (f.SiteId is null ? 0 : HistoryFilters.Site)
             | (from is null ? 0 : HistoryFilters.From) | (to is null ? 0 : HistoryFilters.To)
             | (po is null ? 0 : HistoryFilters.PoNumber) | (sku is null ? 0 : HistoryFilters.Sku);
         return new Args(filters, new

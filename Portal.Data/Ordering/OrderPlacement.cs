@@ -14,6 +14,9 @@ public static class OrderSource
 }
 
 /// <summary>Who places an order: a user of the account (the buyer at checkout, the creator of an API key, a schedule's owner).</summary>
+/// <summary>Whether an order would go on credit hold: the account's open orders and its credit limit (null: none).</summary>
+public sealed record CreditPreview(bool WouldHold, decimal Open, decimal? Limit);
+
 public sealed record Placer(Guid AccountId, Guid UserId);
 
 public sealed record DraftLine(Guid ProductId, int Quantity);
@@ -192,6 +195,19 @@ public sealed class OrderPlacement(
         return open + total > limit
             ? (OrderStatus.CreditHold, $"Open orders ({Money.Format(open)}) plus this one ({Money.Format(total)}) exceed the credit limit of {Money.Format(limit)}: the supplier reviews it.")
             : (OrderStatus.Submitted, "Submitted to the supplier.");
+    }
+
+    /// <summary>
+    /// Read-only preview of <see cref="CreditCheckAsync"/> for a form that has not been sent yet (checkout's warning): whether
+    /// an order of <paramref name="total"/> would go on credit hold now, with the open total and the limit. Placement still
+    /// decides inside its transaction; this only warns.
+    /// </summary>
+    public async Task<CreditPreview> CreditPreviewAsync(AccountTerms terms, decimal total, CancellationToken ct = default)
+    {
+        if (terms.CreditLimit is not { } limit) return new CreditPreview(false, 0, null);
+        await using var c = await db.OpenAsync(ct);
+        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id, ExceptOrderId = Guid.Empty }, cancellationToken: ct))).Sum();
+        return new CreditPreview(open + total > limit, open, limit);
     }
 
     /// <summary>The answer to an earlier request with this key and sender, if there was one: its order, or a refusal when it asked for something else.</summary>

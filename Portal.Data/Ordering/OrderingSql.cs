@@ -37,11 +37,27 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
     public virtual string InsertList => "INSERT INTO StandingLists (Id, AccountId, Name, CreatedByUserId, CreatedUtc) VALUES (@Id, @AccountId, @Name, @UserId, @Now)";
     public virtual string InsertListLine => "INSERT INTO StandingListLines (ListId, ProductId, Quantity) VALUES (@ListId, @ProductId, @Quantity)";
     public virtual string ListLines => """
-        SELECT x.ProductId, p.Sku, p.Name, p.Unit, x.Quantity
+        SELECT x.ProductId, p.Sku, p.Name, p.Unit, x.Quantity, p.PackSize, p.MinQuantity, p.IsActive
         FROM StandingListLines x JOIN StandingLists l ON l.Id = x.ListId JOIN Products p ON p.Id = x.ProductId
         WHERE x.ListId = @ListId AND l.AccountId = @AccountId ORDER BY p.Name
         """;
     public virtual string DeleteList => "DELETE FROM StandingLists WHERE Id = @ListId AND AccountId = @AccountId";
+    /// <summary>Whether another list of the account (not @ListId) has the name.</summary>
+    public virtual string ListNameTakenByOther => $"SELECT COUNT(*) FROM StandingLists WHERE AccountId = @AccountId AND Id <> @ListId AND Name = @Name {dialect.IgnoreCase}";
+    public virtual string RenameList => "UPDATE StandingLists SET Name = @Name WHERE Id = @ListId AND AccountId = @AccountId";
+    public virtual string UpdateListLine => """
+        UPDATE StandingListLines SET Quantity = @Quantity
+        WHERE ListId = @ListId AND ProductId = @ProductId AND EXISTS (SELECT 1 FROM StandingLists l WHERE l.Id = @ListId AND l.AccountId = @AccountId)
+        """;
+    public virtual string DeleteListLine => """
+        DELETE FROM StandingListLines
+        WHERE ListId = @ListId AND ProductId = @ProductId AND EXISTS (SELECT 1 FROM StandingLists l WHERE l.Id = @ListId AND l.AccountId = @AccountId)
+        """;
+    /// <summary>A new line on a list of the account; nothing when the list is not the account's.</summary>
+    public virtual string AddListLine => """
+        INSERT INTO StandingListLines (ListId, ProductId, Quantity)
+        SELECT l.Id, @ProductId, @Quantity FROM StandingLists l WHERE l.Id = @ListId AND l.AccountId = @AccountId
+        """;
 
     // orders
     public virtual string InsertOrder => """
@@ -120,14 +136,19 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
         o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,
         o.RequestedDeliveryDate, o.Total, o.LineCount, o.CreatedUtc, o.Version
         """;
-    private readonly string?[] _history = new string?[(int)HistoryFilters.All + 1];
-    private readonly string?[] _historyCount = new string?[(int)HistoryFilters.All + 1];
-    private readonly string?[] _historyExport = new string?[(int)HistoryFilters.All + 1];
+    private const int HistoryStatements = (int)(HistoryFilters.All | HistoryFilters.Open) + 1;
+    private readonly string?[] _history = new string?[HistoryStatements];
+    private readonly string?[] _historyCount = new string?[HistoryStatements];
+    private readonly string?[] _historyExport = new string?[HistoryStatements];
+
+    /// <summary>The open statuses as a literal list (constants of the code, never input).</summary>
+    private static readonly string OpenStatuses = string.Join(", ", OrderStatus.Open.Select(s => $"'{s}'"));
 
     private static string HistoryWhere(HistoryFilters f)
     {
         var where = new System.Text.StringBuilder("WHERE o.AccountId = @AccountId");
         if (f.HasFlag(HistoryFilters.Status)) where.Append(" AND o.Status = @Status");
+        if (f.HasFlag(HistoryFilters.Open)) where.Append($" AND o.Status IN ({OpenStatuses})");
         if (f.HasFlag(HistoryFilters.Site)) where.Append(" AND o.SiteId = @SiteId");
         if (f.HasFlag(HistoryFilters.From)) where.Append(" AND o.CreatedUtc >= @FromUtc");
         if (f.HasFlag(HistoryFilters.To)) where.Append(" AND o.CreatedUtc < @ToUtc");

@@ -143,6 +143,24 @@ public abstract class OrderHistoryFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task The_open_filter_finds_every_order_not_yet_delivered_or_ended_and_none_that_is()
+    {
+        var shop = await ShopAsync();
+        var at = new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero);
+        var byStatus = new Dictionary<string, string>();
+        foreach (var (status, i) in OrderStatus.All.Select((s, i) => (s, i)))
+            byStatus[status] = await OrderAsync(shop, i % 2 == 0 ? shop.London : shop.Leeds, at.AddMinutes(i), status, withProduct: true);
+        var open = (await History.ViewAsync(shop.Account, null, Filter() with { Status = OrderFilter.OpenStatus }))!.Orders;
+        Assert.Equal(OrderStatus.Open.Select(s => byStatus[s]).Order().ToArray(), open.Items.Select(o => o.Number).Order().ToArray());
+        Assert.Equal(OrderStatus.Open.Count, open.Total);
+        // with another filter it still holds: open orders of Leeds only
+        var leeds = (await History.ViewAsync(shop.Account, null, Filter(site: shop.Leeds.Id) with { Status = OrderFilter.OpenStatus }))!.Orders;
+        Assert.All(leeds.Items, o => Assert.Contains(o.Status, OrderStatus.Open));
+        Assert.All(leeds.Items, o => Assert.Equal(shop.Leeds.Id, o.SiteId));
+        Assert.NotEmpty(leeds.Items);
+    }
+
+    [Fact]
     public async Task Another_accounts_history_is_empty_and_an_unknown_account_has_none()
     {
         var mine = await ShopAsync();

@@ -76,7 +76,7 @@ public sealed class AdministrationTests(PortalApp app) : IClassFixture<PortalApp
 
         var buyer = await app.SignedInAsync("buyer@contoso.test");
         var catalog = (await buyer.GetPageAsync("/catalog?q=GOOD-1")).Text();
-        Assert.Contains("from 12: 2.10", catalog);
+        Assert.Contains("from 12: £2.10", catalog); // prices carry the currency (Show.Money)
     }
 
     [Fact]

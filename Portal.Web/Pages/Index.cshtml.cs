@@ -1,7 +1,7 @@
 namespace Portal.Web.Pages;
 
 /// <summary>The home page: what the signed-in user's roles can reach, nothing more.</summary>
-public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals) : PageModel
+public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, Portal.Data.Ordering.OrderHistory history) : PageModel
 {
     public CurrentUser Me => me;
     public CustomerAccount? Account { get; private set; }
@@ -15,6 +15,10 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
     public decimal CartTotal { get; private set; }
     public int PendingApprovals { get; private set; }
     public int OpenOrders { get; private set; }
+    /// <summary>The buyer's most recent orders (of their site when limited to one), each with "Order again".</summary>
+    public IReadOnlyList<Portal.Data.Ordering.Order> RecentOrders { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public const int RecentCount = 3;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,6 +31,8 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
             {
                 var cart = await carts.GetAsync(buyer, ct);
                 (CartLines, CartTotal) = (cart.Lines.Count, cart.Total);
+                if (await history.ViewAsync(accountId, me.SiteId, new Portal.Data.Ordering.OrderFilter(null, null, null, null, null, null, 1, RecentCount), ct) is { } recent)
+                    (RecentOrders, Zone) = (recent.Orders.Items, recent.Zone);
             }
             if (me.IsInRole(Roles.Approver)) PendingApprovals = (await approvals.QueueAsync(me.Approver, ct)).Count;
             OpenOrders = (await orders.OpenOrdersAsync(accountId, ct)).Count;

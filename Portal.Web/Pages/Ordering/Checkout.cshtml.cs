@@ -6,7 +6,7 @@ namespace Portal.Web.Pages.Ordering;
 /// Places the cart as an order. The form carries a key made when it was shown, so a double click, a refresh or a retry
 /// of the same form places one order and shows it.
 /// </summary>
-public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, OrderingSettings settings, TimeProvider clock) : PageModel
+public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, OrderingSettings settings, OrderPlacement placement, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -25,6 +25,8 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
     public DateOnly Earliest { get; private set; }
     public decimal? ApprovalLimit { get; private set; }
     public bool NeedsApproval => ApprovalLimit is { } limit && View.Total > limit;
+    /// <summary>Whether the order would go on credit hold as things stand (a warning; placement decides).</summary>
+    public CreditPreview? Credit { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -70,6 +72,7 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
         Site = (await ordering.CurrentSiteAsync(ct))!;
         Earliest = DeliveryDates.Earliest(clock.GetUtcNow(), Terms.TimeZone, View.LongestLeadTimeDays);
         ApprovalLimit = await settings.ApprovalLimitAsync(me.RequiredAccountId, me.UserId, ct);
+        Credit = View.Lines.Count == 0 ? null : await placement.CreditPreviewAsync(Terms, View.Total, ct);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Data.Catalog;
 using Portal.Data.Ordering;
 
 namespace Portal.Web.Pages.Ordering.Orders;
@@ -7,7 +8,7 @@ namespace Portal.Web.Pages.Ordering.Orders;
 /// The account's order history: filters, paging and a CSV export of the same selection. A buyer limited to one site
 /// sees, filters and exports that site's orders only.
 /// </summary>
-public sealed class Index(CurrentUser me, OrderHistory history) : PageModel
+public sealed class Index(CurrentUser me, OrderHistory history, Portal.Data.Ordering.Orders orders, OrderingContext ordering, CatalogStore catalog, Show show) : PageModel
 {
     public const int PageSize = 25;
 
@@ -39,6 +40,53 @@ public sealed class Index(CurrentUser me, OrderHistory history) : PageModel
         (Zone, Sites, Result) = (view.Zone, view.Sites, view.Orders);
         if (OnlySite is not null) Site = OnlySite;
         return Page();
+    }
+
+    /// <summary>Buyers can put a past order's lines back into their cart from its row.</summary>
+    public bool CanOrderAgain => me.IsInRole(Roles.Buyer);
+
+    /// <summary>
+    /// The lines of a past order back into the cart at today's prices (the order page's "Order again", from the history and
+    /// the home page), then the cart: from there it is "Check out" and "Place order".
+    /// </summary>
+    public async Task<IActionResult> OnPostOrderAgainAsync(string? number, CancellationToken ct)
+    {
+        if (!CanOrderAgain || await ordering.BuyerAsync(ct) is not { } buyer) return Forbid();
+        if (string.IsNullOrWhiteSpace(number)) return NotFound();
+        var skipped = await orders.OrderAgainAsync(me.OrderViewer, buyer, number.Trim(), catalog, ct);
+        if (skipped is null) return NotFound();
+        TempData["Status"] = skipped.Count == 0
+            ? $"The lines of {number} are in your cart, at today's prices."
+            : $"The lines of {number} are in your cart, at today's prices, except: {string.Join(" ", skipped)}";
+        return Redirect("/cart");
+    }
+
+    /// <summary>Whether any filter is set (the page offers to clear them).</summary>
+    public bool Filtered => !string.IsNullOrEmpty(Status) || (!LimitedToSite && Site is not null) || From is not null || To is not null
+        || !string.IsNullOrWhiteSpace(Po) || !string.IsNullOrWhiteSpace(Sku);
+
+    /// <summary>What the filter selects, in words: "open orders · site LON · placed from Tue 3 Mar 2026".</summary>
+    public string Summary
+    {
+        get
+        {
+            var parts = new List<string>
+            {
+                Status switch
+                {
+                    null or "" => "orders of any status",
+                    OrderFilter.OpenStatus => "open orders (not yet delivered, closed, cancelled or rejected)",
+                    _ => $"orders {OrderStatus.Label(Status).ToLowerInvariant()}",
+                },
+            };
+            if (Sites.FirstOrDefault(s => s.Id == Site) is { } site) parts.Add($"site {site.Code} {site.Name}");
+            else if (!LimitedToSite) parts.Add("all sites");
+            if (From is { } from) parts.Add($"placed from {show.Date(from)}");
+            if (To is { } to) parts.Add($"placed up to {show.Date(to)}");
+            if (!string.IsNullOrWhiteSpace(Po)) parts.Add($"PO number containing \"{Po.Trim()}\"");
+            if (!string.IsNullOrWhiteSpace(Sku)) parts.Add($"with SKU {Sku.Trim()}");
+            return string.Join(" · ", parts);
+        }
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
