@@ -14,6 +14,8 @@
             var quantity = option.getAttribute('data-quantity') || '';
             form.elements.promisedDate.value = date;
             form.elements.quantity.value = quantity;
+            var ordered = option.getAttribute('data-ordered');
+            if (ordered) form.elements.quantity.max = ordered;
             form.querySelector('[data-repromise-from="date"]').value = date;
             form.querySelector('[data-repromise-from="quantity"]').value = quantity;
             var now = form.querySelector('[data-repromise-now]');
