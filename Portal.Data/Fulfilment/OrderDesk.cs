@@ -31,6 +31,13 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         return new Page<Order>(items, Math.Max(1, f.Page), size, total);
     }
 
+    /// <summary>How many orders wait in each of the desk's queues, of one account or (null) of all.</summary>
+    public async Task<DeskCounts> CountsAsync(Guid? accountId = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleAsync<DeskCounts>(new CommandDefinition(sql.QueueCounts, new { AccountId = accountId }, cancellationToken: ct));
+    }
+
     public async Task<Order?> GetAsync(string number, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
@@ -94,10 +101,11 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         foreach (var line in progress.Lines)
         {
             var input = promises.FirstOrDefault(p => p.LineNumber == line.Line.LineNumber);
-            errors.Add(input?.PromisedDate is null, $"Line{line.Line.LineNumber}", $"Line {line.Line.LineNumber} ({line.Line.Sku}): give a promised date.");
-            errors.Add(input is not null && (input.Quantity < 1 || input.Quantity > line.Line.Quantity), $"Line{line.Line.LineNumber}",
+            // each field of the line has its own key, so the page marks the date or the quantity that was refused
+            errors.Add(input?.PromisedDate is null, PromiseField(line.Line.LineNumber, "PromisedDate"), $"Line {line.Line.LineNumber} ({line.Line.Sku}): give a promised date.");
+            errors.Add(input is not null && (input.Quantity < 1 || input.Quantity > line.Line.Quantity), PromiseField(line.Line.LineNumber, "Quantity"),
                 $"Line {line.Line.LineNumber} ({line.Line.Sku}): promise between 1 and {line.Line.Quantity}.");
-            errors.Add(input?.PromisedDate is { } d && d < today, $"Line{line.Line.LineNumber}",
+            errors.Add(input?.PromisedDate is { } d && d < today, PromiseField(line.Line.LineNumber, "PromisedDate"),
                 $"Line {line.Line.LineNumber} ({line.Line.Sku}): a promise cannot be in the past.");
         }
         if (errors.Any) return Outcome<Order>.Failed(errors);
@@ -119,33 +127,45 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 
-    /// <summary>A new promise for one line, with a reason code; the earlier promise stays in the ledger.</summary>
-    public async Task<Outcome<Order>?> RepromiseAsync(string number, Guid userId, int lineNumber, DateOnly? date, int quantity, string? reason, string? note, CancellationToken ct = default)
+    /// <summary>The key of a confirmation error of one field of one line: "Line2.Quantity".</summary>
+    public static string PromiseField(int lineNumber, string field) => $"Line{lineNumber}.{field}";
+
+    /// <summary>
+    /// A new promise for one line, with a reason code; the earlier promise stays in the ledger. Only what is given changes:
+    /// a date or quantity left out (null) stays as the line's promise in force, so a re-promise of the date never changes
+    /// the quantity. A re-promise that changes neither is refused.
+    /// </summary>
+    public async Task<Outcome<Order>?> RepromiseAsync(string number, Guid userId, int lineNumber, DateOnly? date, int? quantity, string? reason, string? note, CancellationToken ct = default)
     {
         if (await GetAsync(number, ct) is not { } order) return null;
         var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var line = progress.Lines.FirstOrDefault(l => l.Line.LineNumber == lineNumber);
+        var newDate = date ?? line?.Promise?.PromisedDate;
+        var newQuantity = quantity ?? line?.Promise?.Quantity;
+        var least = Math.Max(1, line?.Shipped ?? 0);
         var errors = new FieldErrors()
             .Add(order.Status is not (OrderStatus.Confirmed or OrderStatus.PartiallyShipped), "", $"{number} is {OrderStatus.Label(order.Status).ToLowerInvariant()}; only confirmed, not fully shipped orders can be re-promised.")
             .Add(line is null, "LineNumber", "Choose a line of the order.")
             .Add(line is { Promise: null }, "LineNumber", "That line has no promise yet.")
-            .Add(date is null, "PromisedDate", "Give the new promised date.")
             .Add(date is { } promised && promised < (await accounts.TermsAsync(order.AccountId, ct)).Today(clock), "PromisedDate", "A promise cannot be in the past.")
-            .Add(line is not null && (quantity < 1 || quantity > line.Line.Quantity), "Quantity", $"Promise between 1 and {line?.Line.Quantity}.")
+            .Add(line is not null && quantity is { } q && (q < least || q > line.Line.Quantity), "Quantity",
+                line is { Shipped: > 1 } ? $"Promise between the {line.Shipped} already shipped and the {line.Line.Quantity} ordered." : $"Promise between 1 and {line?.Line.Quantity}.")
+            .Add(line?.Promise is { } current && newDate == current.PromisedDate && newQuantity == current.Quantity, "PromisedDate",
+                $"Line {lineNumber} is already promised {line?.Promise?.Quantity} by {line?.Promise?.PromisedDate:ddd d MMM yyyy}: change the date or the quantity.")
             .Add(!RepromiseReasons.All.Contains(reason ?? ""), "ReasonCode", "Choose the reason for the change.")
             .Add(reason == RepromiseReasons.Other && string.IsNullOrWhiteSpace(note), "Note", "Say what the other reason is.")
             .Add(note is { Length: > 500 }, "Note", "The note can be at most 500 characters.");
         if (errors.Any) return Outcome<Order>.Failed(errors);
 
-        var now = clock.GetUtcNow();
+        var at = clock.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(sql.InsertPromise, new
         {
-            Id = Guid.NewGuid(), OrderId = order.Id, LineNumber = lineNumber, PromisedDate = date!.Value, Quantity = quantity, Kind = "Repromise",
-            ReasonCode = reason, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ByUserId = userId, AtUtc = now,
+            Id = Guid.NewGuid(), OrderId = order.Id, LineNumber = lineNumber, PromisedDate = newDate!.Value, Quantity = newQuantity!.Value, Kind = "Repromise",
+            ReasonCode = reason, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ByUserId = userId, AtUtc = at,
         }, tx, cancellationToken: ct));
-        var text = $"Line {lineNumber} ({line!.Line.Sku}) re-promised: {quantity} by {date:ddd d MMM yyyy} (was {line.Promise!.Quantity} by {line.Promise.PromisedDate:ddd d MMM yyyy}). Reason: {RepromiseReasons.Label(reason)}{(string.IsNullOrWhiteSpace(note) ? "" : $", {note.Trim()}")}.";
+        var text = $"Line {lineNumber} ({line!.Line.Sku}) re-promised: {newQuantity} by {newDate:ddd d MMM yyyy} (was {line.Promise!.Quantity} by {line.Promise.PromisedDate:ddd d MMM yyyy}). Reason: {RepromiseReasons.Label(reason)}{(string.IsNullOrWhiteSpace(note) ? "" : $", {note.Trim()}")}.";
         await Event(c, tx, order.Id, order.Status, userId, text, ct);
         await tx.CommitAsync(ct);
         await MailBuyerAsync(order, "has a new promised date", text, ct);
@@ -163,16 +183,21 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
             .Text("Carrier", carrier?.Trim(), "The carrier", TextLimits.Shipments.Carrier)
             .Text("TrackingRef", trackingRef?.Trim(), "The tracking reference", TextLimits.Shipments.TrackingRef)
             .Add(lines.All(l => l.Quantity <= 0), "", "Ship at least one unit.");
+        // a shipment carries at most what is promised and not yet shipped: a quantity never promised is never shipped
         foreach (var input in lines.Where(l => l.Quantity != 0))
         {
             var line = progress.Lines.FirstOrDefault(l => l.Line.LineNumber == input.LineNumber);
             errors.Add(line is null, $"Line{input.LineNumber}", $"Line {input.LineNumber} is not on the order.");
-            errors.Add(line is not null && (input.Quantity < 0 || input.Quantity > line.ToShip), $"Line{input.LineNumber}",
-                $"Line {input.LineNumber} ({line?.Line.Sku}): ship between 0 and {line?.ToShip}.");
+            errors.Add(line is not null && input.Quantity < 0, $"Line{input.LineNumber}", $"Line {input.LineNumber} ({line?.Line.Sku}): ship 0 or more.");
+            errors.Add(line is not null && input.Quantity > line.PromisedToShip, $"Line{input.LineNumber}",
+                line?.PromisedToShip == 0
+                    ? $"Line {input.LineNumber} ({line.Line.Sku}): nothing promised is left to ship; ship 0, or re-promise the line first."
+                    : $"Line {input.LineNumber} ({line?.Line.Sku}): ship between 0 and the {line?.PromisedToShip} promised and not yet shipped.");
         }
         if (errors.Any) return Outcome<Order>.Failed(errors);
 
-        var allShipped = progress.Lines.All(l => l.ToShip - lines.Where(x => x.LineNumber == l.Line.LineNumber).Sum(x => x.Quantity) == 0);
+        // shipped once everything promised is shipped (a quantity never promised is not waited for)
+        var allShipped = progress.Lines.All(l => l.PromisedToShip - lines.Where(x => x.LineNumber == l.Line.LineNumber).Sum(x => x.Quantity) <= 0);
         var status = allShipped ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
         var id = Guid.NewGuid();
         await using var c = await db.OpenAsync(ct);

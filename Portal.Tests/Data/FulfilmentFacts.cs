@@ -40,7 +40,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         Assert.Equal(new DateOnly(2026, 11, 24), DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime));
 
         var yesterday = await Desk.ConfirmAsync(order.Number, who.UserId, [new PromiseInput(1, accountToday.AddDays(-1), 2)], Ct);
-        Assert.Contains("cannot be in the past", yesterday!.Errors["Line1"]);
+        Assert.Contains("cannot be in the past", yesterday!.Errors["Line1.PromisedDate"]);
         var confirmed = await Desk.ConfirmAsync(order.Number, who.UserId, [new PromiseInput(1, accountToday, 2)], Ct);
         Assert.True(confirmed!.Succeeded, string.Join(" ", confirmed.Errors.Values));
         Assert.Contains("cannot be in the past",
@@ -97,7 +97,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         Assert.True((await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 3)], Ct))!.Succeeded);
         var over = await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 3)], Ct);
         Assert.False(over!.Succeeded);
-        Assert.Contains("ship between 0 and 2", over.Errors["Line1"]);
+        Assert.Contains("ship between 0 and the 2 promised and not yet shipped", over.Errors["Line1"]);
         Assert.Equal(3, await ShippedAsync(order));
     }
 
@@ -115,7 +115,7 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
         Assert.True(shipped <= 10, $"{shipped} of 10 shipped");
         Assert.Equal(5 + 3 * outcomes.Count(o => o!.Succeeded), shipped);
         Assert.Contains(outcomes, o => o!.Succeeded);
-        Assert.All(outcomes.Where(o => !o!.Succeeded), o => Assert.Matches("changed meanwhile|ship between 0 and 2", o!.Errors.Values.First()));
+        Assert.All(outcomes.Where(o => !o!.Succeeded), o => Assert.Matches("changed meanwhile|ship between 0 and the 2 promised", o!.Errors.Values.First()));
     }
 
     [Fact]
@@ -173,6 +173,79 @@ public abstract class FulfilmentFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task Partially_shipped_orders_are_to_ship_and_partially_delivered_ones_await_delivery_in_the_counts_and_the_queue()
+    {
+        var who = await DataSeed.CustomerAsync(db);
+        var products = await DataSeed.ProductsAsync(db, 2);
+        var today = new DateOnly(2026, 11, 24);
+        async Task<Order> Confirmed() => await DataSeed.ConfirmedOrderAsync(db, who, who.UserId, [(products[0], 2), (products[1], 2)]);
+        async Task<Guid> Ship(Order o, int line) =>
+            (await Desk.ShipAsync(o.Number, who.UserId, "DHL", null, [new QuantityInput(line, 2)], Ct))!.Succeeded
+                ? (await Desk.ProgressOfAnyAccountAsync(o.Id, Ct)).Shipments.Last().Id : throw new InvalidOperationException("not shipped");
+        async Task Deliver(Order o, Guid shipment, int line) =>
+            Assert.True((await Desk.DeliverAsync(o.Number, who.UserId, shipment, today, [new QuantityInput(line, 2)], Ct))!.Succeeded);
+
+        var submitted = await DataSeed.SubmittedOrderAsync(db, who, [(products[0], 1)]);
+        var confirmed = await Confirmed();
+        var onItsWay = await Confirmed();                // partially shipped, the shipment on its way
+        await Ship(onItsWay, 1);
+        var partlyArrived = await Confirmed();           // partially shipped, what was shipped has arrived
+        await Deliver(partlyArrived, await Ship(partlyArrived, 1), 1);
+        var partlyDelivered = await Confirmed();         // shipped, one of its two shipments delivered
+        await Deliver(partlyDelivered, await Ship(partlyDelivered, 1), 1);
+        await Ship(partlyDelivered, 2);
+        var delivered = await Confirmed();               // done: in no queue
+        var first = await Ship(delivered, 1);
+        var second = await Ship(delivered, 2);
+        await Deliver(delivered, first, 1);
+        await Deliver(delivered, second, 2);
+        Assert.Equal(OrderStatus.Delivered, (await Desk.GetAsync(delivered.Number, Ct))!.Status);
+        Assert.Equal(OrderStatus.Shipped, (await Desk.GetAsync(partlyDelivered.Number, Ct))!.Status);
+
+        var counts = await Desk.CountsAsync(who.AccountId, Ct);
+        Assert.Equal(new DeskCounts { ToConfirm = 1, CreditHold = 0, ToShip = 3, AwaitingDelivery = 2 }, counts);
+
+        async Task<string[]> Listed(string queue) =>
+            (await Desk.QueueAsync(new OrderDeskFilter(who.AccountId, queue, null, null, null), Ct)).Items.Select(o => o.Number).Order().ToArray();
+        Assert.Equal(new[] { confirmed.Number, onItsWay.Number, partlyArrived.Number }.Order(), await Listed(DeskQueues.ToShip));
+        Assert.Equal(new[] { onItsWay.Number, partlyDelivered.Number }.Order(), await Listed(DeskQueues.AwaitingDelivery));
+        Assert.Equal([submitted.Number], await Listed(DeskQueues.ToConfirm));
+        // the counts of every account include this one's
+        Assert.True((await Desk.CountsAsync(null, Ct)).ToShip >= 3);
+    }
+
+    [Fact]
+    public async Task A_repromise_of_the_date_alone_keeps_the_quantity_promised()
+    {
+        var (who, order) = await ConfirmedAsync(6, 4);
+        var date = new DateOnly(2026, 12, 10);
+        Assert.True((await Desk.RepromiseAsync(order.Number, who.UserId, 2, null, 3, RepromiseReasons.SupplierStockOut, null, Ct))!.Succeeded);
+        var moved = await Desk.RepromiseAsync(order.Number, who.UserId, 2, date, null, RepromiseReasons.Transport, null, Ct);
+        Assert.True(moved!.Succeeded, string.Join(" ", moved.Errors.Values));
+
+        var lines = (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Lines;
+        Assert.Equal((3, date), (lines[1].Promise!.Quantity, lines[1].Promise!.PromisedDate));
+        Assert.Equal((6, new DateOnly(2026, 12, 4)), (lines[0].Promise!.Quantity, lines[0].Promise!.PromisedDate));
+        var unchanged = await Desk.RepromiseAsync(order.Number, who.UserId, 2, date, 3, RepromiseReasons.Transport, null, Ct);
+        Assert.Contains("change the date or the quantity", unchanged!.Errors["PromisedDate"]);
+    }
+
+    [Fact]
+    public async Task A_shipment_never_carries_more_than_is_promised_and_everything_promised_shipped_is_shipped()
+    {
+        var (who, order) = await ConfirmedAsync(10);
+        Assert.True((await Desk.RepromiseAsync(order.Number, who.UserId, 1, null, 6, RepromiseReasons.SupplierStockOut, null, Ct))!.Succeeded);
+        Assert.Equal(6, (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Lines[0].PromisedToShip);
+
+        var over = await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 7)], Ct);
+        Assert.Contains("ship between 0 and the 6 promised and not yet shipped", over!.Errors["Line1"]);
+        Assert.Equal(0, await ShippedAsync(order));
+        var shipped = await Desk.ShipAsync(order.Number, who.UserId, "DHL", null, [new QuantityInput(1, 6)], Ct);
+        Assert.Equal(OrderStatus.Shipped, shipped!.Value!.Status);
+        Assert.Equal(0, (await Desk.ProgressOfAnyAccountAsync(order.Id, Ct)).Lines[0].PromisedToShip);
+    }
+
+    [Fact]
     public async Task A_page_number_far_past_the_end_of_the_desk_queue_is_an_empty_page()
     {
         await ConfirmedAsync(1);
@@ -199,6 +272,9 @@ public sealed class FulfilmentFacts_Sqlite(SqliteDatabase db) : FulfilmentFacts(
         var queue = await PlanAsync(sql.Queue, new { AccountId = (Guid?)null, Status = (string?)null, RequestedFrom = (DateOnly?)null, RequestedTo = (DateOnly?)null, WaitingSince = (DateTimeOffset?)null, Skip = 0L, Take = 50 });
         Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", queue);
         Assert.Contains("IX_Orders_Created", queue);
+        var counts = await PlanAsync(sql.QueueCounts, new { AccountId = (Guid?)null });
+        Assert.Contains("IX_Orders_Status_Created", counts);
+        Assert.Contains("UX_Deliveries_Shipment", counts);
         var deliveries = await PlanAsync(sql.DeliveryLinesOfOrder, new { OrderId = Guid.NewGuid() });
         Assert.Contains("IX_Deliveries_Order", deliveries);
     }

@@ -7,7 +7,7 @@ namespace Portal.Web.Api;
 
 public sealed record PromiseLineRequest(int Line, DateOnly? PromisedDate, int Quantity);
 public sealed record ConfirmationRequest(IReadOnlyList<PromiseLineRequest>? Lines);
-public sealed record RepromiseRequest(int Line, DateOnly? PromisedDate, int Quantity, string? Reason, string? Note);
+public sealed record RepromiseRequest(int Line, DateOnly? PromisedDate, int? Quantity, string? Reason, string? Note);
 public sealed record QuantityLineRequest(int Line, int Quantity);
 public sealed record ShipmentRequest(string? Carrier, string? TrackingReference, IReadOnlyList<QuantityLineRequest>? Lines);
 public sealed record DeliveryRequest(Guid ShipmentId, DateOnly? DeliveredDate, IReadOnlyList<QuantityLineRequest>? Lines);
@@ -48,7 +48,7 @@ public static class SupplierApi
         supplier.MapPost("/orders/{number}/repromises", (string number, RepromiseRequest body, CurrentUser caller, OrderDesk orderDesk, ApiOrderView view, CancellationToken ct) =>
             Run(orderDesk, view, number, orderDesk.RepromiseAsync(number, caller.UserId, body.Line, body.PromisedDate, body.Quantity, body.Reason, body.Note, ct), ct))
             .WithName("RepromiseOrderLine")
-            .WithSummary("Re-promise one line with a reason: SupplierStockOut, Transport, CustomerRequest, QualityHold or Other")
+            .WithSummary("Re-promise one line with a reason: SupplierStockOut, Transport, CustomerRequest, QualityHold or Other; a date or quantity left out stays as promised")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         supplier.MapPost("/orders/{number}/shipments", async Task<Results<Ok<ShipmentRecordedDto>, ValidationProblem, ProblemHttpResult>> (

@@ -42,7 +42,7 @@ public sealed class OrderDeskFlowTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(HttpStatusCode.Redirect, repromised.StatusCode);
 
         var tooMany = await desk.PostFormAsync($"/desk/orders/{number}", [new("carrier", "DPD"), new("lines[0].LineNumber", "1"), new("lines[0].Quantity", "7")], $"/desk/orders/{number}?handler=Ship");
-        Assert.Contains("ship between 0 and 6", (await tooMany.Content.ReadAsStringAsync()).Text());
+        Assert.Contains("ship between 0 and the 6 promised and not yet shipped", (await tooMany.Content.ReadAsStringAsync()).Text());
         var partial = await desk.PostFormAsync($"/desk/orders/{number}",
             [new("carrier", "DPD"), new("trackingRef", "DPD123"), new("lines[0].LineNumber", "1"), new("lines[0].Quantity", "6"), new("lines[1].LineNumber", "2"), new("lines[1].Quantity", "0")], $"/desk/orders/{number}?handler=Ship");
         Assert.Equal(HttpStatusCode.Redirect, partial.StatusCode);
