@@ -69,7 +69,7 @@ public class AccountSql(SqlDialect dialect) : ISqlStatements
     public virtual string SiteCodeTaken => "SELECT COUNT(*) FROM Sites WHERE AccountId = @AccountId AND Code = @Code";
 
     private string UserRows(string where) => $"""
-        SELECT u.Id, u.AccountId, u.DisplayName, u.Email, u.SiteId, s.Name AS SiteName, u.IsDisabled, u.LockoutEnd, u.ConcurrencyStamp,
+        SELECT u.Id, u.AccountId, u.DisplayName, u.Email, u.SiteId, s.Name AS SiteName, u.IsDisabled, u.LockoutEnd, u.ConcurrencyStamp, u.ApprovalLimit,
                (SELECT {dialect.StringAgg("r.Name")} FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE ur.UserId = u.Id) AS RoleNames
         FROM Users u LEFT JOIN Sites s ON s.Id = u.SiteId
         WHERE {where}

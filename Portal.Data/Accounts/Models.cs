@@ -49,6 +49,9 @@ public sealed record AccountUser
     public string RoleNames { get; init; } = "";
     public string ConcurrencyStamp { get; init; } = "";
 
+    /// <summary>Orders of this user above this total wait for an approver; null: no limit (customer users only).</summary>
+    public decimal? ApprovalLimit { get; init; }
+
     public IReadOnlyList<string> RoleList => RoleNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 

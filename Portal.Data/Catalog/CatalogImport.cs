@@ -9,6 +9,35 @@ namespace Portal.Data.Catalog;
 public sealed record ImportRow<T>(int Row, string Key, T? Value, IReadOnlyList<string> Problems)
 {
     public bool Ok => Problems.Count == 0;
+
+    /// <summary>The column of each problem (same order as <see cref="Problems"/>; "" when it is about the row as a whole).</summary>
+    public IReadOnlyList<string> ProblemColumns { get; init; } = [];
+
+    /// <summary>The column a problem is about, for a form that shows it next to its field; "" when none.</summary>
+    public string ColumnOf(int problem) => problem < ProblemColumns.Count ? ProblemColumns[problem] : "";
+}
+
+/// <summary>What applying a good row does to the catalog.</summary>
+public enum ImportAction
+{
+    Add,
+    Update,
+    Unchanged,
+}
+
+/// <summary>How many rows an import adds, updates and leaves as they are (those are not written at all).</summary>
+public sealed record ImportCounts(int Added, int Updated, int Unchanged)
+{
+    public int Total => Added + Updated + Unchanged;
+}
+
+/// <summary>The problems of one row, each with the column it is about, in words that name the field as people know it.</summary>
+internal sealed class RowProblems
+{
+    public List<string> Messages { get; } = [];
+    public List<string> Columns { get; } = [];
+    public int Count => Messages.Count;
+    public void Add(string column, string message) { Columns.Add(column); Messages.Add(message); }
 }
 
 /// <summary>
@@ -23,6 +52,17 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
 
     public sealed record ProductLine(Product Product, string Category);
 
+    /// <summary>The columns of the files as people know them: errors name these, never "UnitPrice".</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Sku"] = "SKU", ["Name"] = "Name", ["Description"] = "Description", ["Category"] = "Category", ["Unit"] = "Unit",
+        ["PackSize"] = "Pack size", ["MinQuantity"] = "Minimum quantity", ["LeadTimeDays"] = "Lead time", ["ListPrice"] = "List price",
+        ["Active"] = "Active", ["Account"] = "Account", ["UnitPrice"] = "Unit price", ["ValidFrom"] = "Valid from", ["ValidTo"] = "Valid to",
+    };
+
+    /// <summary>"Unit price" for the column UnitPrice.</summary>
+    public static string Label(string column) => Labels.TryGetValue(column, out var label) ? label : column;
+
     public static IReadOnlyList<ImportRow<ProductLine>> ParseProducts(string csvText)
     {
         using var reader = new StringReader(csvText ?? "");
@@ -36,18 +76,19 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
         foreach (var (row, get, headerProblem) in Rows(reader, ProductHeader))
         {
             if (headerProblem is not null) { yield return new ImportRow<ProductLine>(1, "", null, [headerProblem]); yield break; }
-            var problems = new List<string>();
+            var problems = new RowProblems();
             var sku = get("Sku").Trim().ToUpperInvariant();
             var name = get("Name").Trim();
             var category = get("Category").Trim();
-            if (sku.Length is 0 or > 40) problems.Add("Sku is required (at most 40 characters).");
-            if (name.Length is 0 or > 200) problems.Add("Name is required (at most 200 characters).");
-            if (category.Length == 0) problems.Add("Category is required.");
+            if (sku.Length is 0 or > 40) problems.Add("Sku", "SKU is required (at most 40 characters).");
+            if (name.Length is 0 or > 200) problems.Add("Name", "Name is required (at most 200 characters).");
+            if (category.Length == 0) problems.Add("Category", "Category is required.");
             // lengths of the other texts (TextLimits) and no control characters anywhere (TextRules)
             foreach (var (field, text, limit) in new[] { ("Category", category, TextLimits.Categories.Name), ("Unit", get("Unit").Trim(), TextLimits.Products.Unit) })
-                if (TextRules.Problem(text, field, limit) is { } problem) problems.Add(problem);
-            if (TextRules.Problem(get("Description").Trim(), "Description", TextLimits.Products.Description, multiLine: true) is { } description) problems.Add(description);
-            if (TextRules.HasControlCharacters(sku) || TextRules.HasControlCharacters(name)) problems.Add("Sku and Name cannot contain control characters.");
+                if (TextRules.Problem(text, Label(field), limit) is { } problem) problems.Add(field, problem);
+            if (TextRules.Problem(get("Description").Trim(), "Description", TextLimits.Products.Description, multiLine: true) is { } description) problems.Add("Description", description);
+            if (TextRules.HasControlCharacters(sku)) problems.Add("Sku", "SKU cannot contain control characters.");
+            if (TextRules.HasControlCharacters(name)) problems.Add("Name", "Name cannot contain control characters.");
             var pack = Int(get("PackSize"), "PackSize", 1, problems);
             var min = Int(get("MinQuantity"), "MinQuantity", 1, problems);
             var lead = Int(get("LeadTimeDays"), "LeadTimeDays", 0, problems);
@@ -55,14 +96,14 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             var activeText = get("Active").Trim();
             var active = activeText.Length == 0 || activeText.Equals("true", StringComparison.OrdinalIgnoreCase) || activeText == "1" || activeText.Equals("yes", StringComparison.OrdinalIgnoreCase);
             if (activeText.Length > 0 && !active && !(activeText.Equals("false", StringComparison.OrdinalIgnoreCase) || activeText == "0" || activeText.Equals("no", StringComparison.OrdinalIgnoreCase)))
-                problems.Add("Active must be true or false.");
-            if (problems.Count == 0 && !seen.Add(sku)) problems.Add($"SKU {sku} is in the file more than once.");
+                problems.Add("Active", "Active must be true or false.");
+            if (problems.Count == 0 && !seen.Add(sku)) problems.Add("Sku", $"SKU {sku} is in the file more than once.");
             var product = new Product
             {
-                Sku = sku, Name = name, Description = get("Description").Trim(), Unit = get("Unit").Trim() is { Length: > 0 } u ? u : "each",
+                Sku = sku, Name = name, Description = get("Description").Trim(), CategoryName = category, Unit = get("Unit").Trim() is { Length: > 0 } u ? u : "each",
                 PackSize = pack, MinQuantity = min, LeadTimeDays = lead, ListPrice = price, IsActive = active,
             };
-            yield return new ImportRow<ProductLine>(row, sku, problems.Count == 0 ? new ProductLine(product, category) : null, problems);
+            yield return new ImportRow<ProductLine>(row, sku, problems.Count == 0 ? new ProductLine(product, category) : null, problems.Messages) { ProblemColumns = problems.Columns };
         }
     }
 
@@ -82,23 +123,23 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
         foreach (var (row, get, headerProblem) in Rows(reader, PriceHeader))
         {
             if (headerProblem is not null) { yield return new ImportRow<ContractPrice>(1, "", null, [headerProblem]); yield break; }
-            var problems = new List<string>();
+            var problems = new RowProblems();
             var accountName = get("Account").Trim();
             var sku = get("Sku").Trim().ToUpperInvariant();
             if (!accountIds.TryGetValue(accountName, out var accountId))
                 accountIds[accountName] = accountId = (await accounts.ListAccountsAsync(accountName, 1, 50, ct)).Items.FirstOrDefault(a => a.Name.Equals(accountName, StringComparison.OrdinalIgnoreCase))?.Id;
-            if (accountId is null) problems.Add($"No customer account is called \"{accountName}\".");
+            if (accountId is null) problems.Add("Account", $"No customer account is called \"{accountName}\".");
             var product = sku.Length == 0 ? null : productBySku(sku);
-            if (product is null) problems.Add($"No product has the SKU {sku}.");
+            if (product is null) problems.Add("Sku", sku.Length == 0 ? "SKU is required." : $"No product has the SKU {sku}.");
             var min = Int(get("MinQuantity"), "MinQuantity", 1, problems);
             var price = Dec(get("UnitPrice"), "UnitPrice", problems);
             var from = Date(get("ValidFrom"), "ValidFrom", required: true, problems);
             var to = Date(get("ValidTo"), "ValidTo", required: false, problems);
-            if (from is not null && to is not null && to < from) problems.Add("ValidTo is before ValidFrom.");
+            if (from is not null && to is not null && to < from) problems.Add("ValidTo", "Valid to is before Valid from.");
             var value = problems.Count == 0
                 ? new ContractPrice { Id = Guid.NewGuid(), AccountId = accountId!.Value, ProductId = product!.Id, MinQuantity = min, UnitPrice = price, ValidFrom = from!.Value, ValidTo = to }
                 : null;
-            yield return new ImportRow<ContractPrice>(row, $"{accountName} {sku} from {min}", value, problems);
+            yield return new ImportRow<ContractPrice>(row, $"{accountName} {sku} from {min}", value, problems.Messages) { ProblemColumns = problems.Columns };
         }
     }
 
@@ -130,20 +171,78 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
     {
         var good = 0;
         var bad = 0;
+        int added = 0, updated = 0, unchanged = 0, flagged = 0;
         var firstGood = new List<ImportPreviewRow>();
+        var firstFlagged = new List<ImportPreviewRow>();
         var firstBad = new List<ImportPreviewRow>();
-        void Count(int row, string key, IReadOnlyList<string> problems)
+        var known = (await catalog.CategoriesAsync(ct)).Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var newCategories = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Count<T>(ImportRow<T> r, ImportAction? action, string? category)
         {
-            if (problems.Count == 0) { good++; if (firstGood.Count < PreviewListed) firstGood.Add(new(row, key, true, problems)); }
-            else { bad++; if (firstBad.Count < PreviewListed) firstBad.Add(new(row, key, false, problems)); }
+            string? note = null;
+            if (!string.IsNullOrEmpty(category) && !known.Contains(category))
+            {
+                newCategories.Add(category);
+                note = $"Category \"{category}\" is not in the catalog yet: applying the file creates it.";
+            }
+            var row = new ImportPreviewRow(r.Row, r.Key, r.Ok, r.Problems) { Action = action, Note = note, ProblemColumns = r.ProblemColumns };
+            if (r.Ok)
+            {
+                good++;
+                switch (action)
+                {
+                    case ImportAction.Add: added++; break;
+                    case ImportAction.Update: updated++; break;
+                    case ImportAction.Unchanged: unchanged++; break;
+                }
+                if (note is not null) { flagged++; if (firstFlagged.Count < PreviewListed) firstFlagged.Add(row); }
+                else if (firstGood.Count < PreviewListed) firstGood.Add(row);
+            }
+            else { bad++; if (firstBad.Count < PreviewListed) firstBad.Add(row); }
         }
         using var reader = new StringReader(content);
         if (kind == ImportKinds.Prices)
-            await foreach (var r in ReadPricesAsync(reader, ct)) Count(r.Row, r.Key, r.Problems);
+        {
+            var actionOf = PriceActions(ct);
+            await foreach (var r in ReadPricesAsync(reader, ct)) Count(r, r.Value is { } v ? await actionOf(v) : null, null);
+        }
         else
-            foreach (var r in ReadProducts(reader)) Count(r.Row, r.Key, r.Problems);
-        var listed = bad > 0 ? firstBad : firstGood;
-        return new ImportPreview(token, kind, good, bad, listed, (bad > 0 ? bad : good) - listed.Count);
+        {
+            var lookup = await catalog.SkuLookupAsync(ct);
+            foreach (var r in ReadProducts(reader)) Count(r, r.Value is { } v ? ProductAction(v.Product, lookup) : null, r.Value?.Category);
+        }
+        // a file with bad rows lists them; a good one lists first the rows to look at (a new category), then the others
+        var listed = bad > 0 ? firstBad : firstFlagged.Concat(firstGood).Take(PreviewListed).OrderBy(r => r.Row).ToList();
+        return new ImportPreview(token, kind, good, bad, listed, (bad > 0 ? bad : good) - listed.Count)
+        {
+            Counts = new ImportCounts(added, updated, unchanged), NewCategories = [.. newCategories], FlaggedRows = flagged,
+        };
+    }
+
+    /// <summary>Whether a product row adds a SKU, changes one, or says what the catalog says already.</summary>
+    private static ImportAction ProductAction(Product row, Func<string, Product?> lookup)
+    {
+        if (lookup(row.Sku) is not { } current) return ImportAction.Add;
+        var same = current.Name == row.Name && (current.Description ?? "") == (row.Description ?? "")
+            && string.Equals(current.CategoryName, row.CategoryName, StringComparison.OrdinalIgnoreCase) && current.Unit == row.Unit
+            && current.PackSize == row.PackSize && current.MinQuantity == row.MinQuantity && current.LeadTimeDays == row.LeadTimeDays
+            && current.ListPrice == row.ListPrice && current.IsActive == row.IsActive;
+        return same ? ImportAction.Unchanged : ImportAction.Update;
+    }
+
+    /// <summary>Whether a price row adds a price, changes one (same account, product, break and start) or repeats it; each account's list read once.</summary>
+    private Func<ContractPrice, Task<ImportAction>> PriceActions(CancellationToken ct)
+    {
+        var lists = new Dictionary<Guid, IReadOnlyList<ContractPrice>>();
+        return async row =>
+        {
+            if (!lists.TryGetValue(row.AccountId, out var list))
+                lists[row.AccountId] = list = await catalog.ContractPricesOfAccountAsync(row.AccountId, ct);
+            var current = list.FirstOrDefault(p => p.ProductId == row.ProductId && p.MinQuantity == row.MinQuantity && p.ValidFrom == row.ValidFrom);
+            return current is null ? ImportAction.Add
+                : current.UnitPrice == row.UnitPrice && current.ValidTo == row.ValidTo ? ImportAction.Unchanged
+                : ImportAction.Update;
+        };
     }
 
     /// <summary>
@@ -157,45 +256,66 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
             upload = await c.QuerySingleOrDefaultAsync<(string Kind, string Content)?>(new CommandDefinition(sql.ImportUpload,
                 new { Id = token, After = clock.GetUtcNow().AddDays(-1) }, cancellationToken: ct));
         if (upload is not { } file) return null;
-        bool applied;
+        ImportCounts? counts;
         if (file.Kind == ImportKinds.Prices)
         {
             using var reader = new StringReader(file.Content);
             var rows = new List<ImportRow<ContractPrice>>();
             await foreach (var r in ReadPricesAsync(reader, ct)) rows.Add(r);
-            applied = await ApplyPricesAsync(rows, ct);
+            counts = await ApplyPricesCountedAsync(rows, ct);
         }
         else
         {
             using var reader = new StringReader(file.Content);
-            applied = await ApplyProductsAsync(ReadProducts(reader).ToList(), ct);
+            counts = await ApplyProductsCountedAsync(ReadProducts(reader).ToList(), ct);
         }
-        if (applied)
+        if (counts is not null)
         {
             await using var c = await db.OpenAsync(ct);
             await c.ExecuteAsync(new CommandDefinition(sql.DeleteImportUpload, new { Id = token }, cancellationToken: ct));
-            return new ImportApplied(file.Kind, true, null);
+            return new ImportApplied(file.Kind, true, null) { Counts = counts };
         }
         return new ImportApplied(file.Kind, false, await PreviewOfAsync(token, file.Kind, file.Content, ct));
     }
 
     /// <summary>Applies a product file if every row is good; returns false (and changes nothing) otherwise.</summary>
-    public async Task<bool> ApplyProductsAsync(IReadOnlyList<ImportRow<ProductLine>> rows, CancellationToken ct = default)
+    public async Task<bool> ApplyProductsAsync(IReadOnlyList<ImportRow<ProductLine>> rows, CancellationToken ct = default) =>
+        await ApplyProductsCountedAsync(rows, ct) is not null;
+
+    /// <summary>
+    /// Applies a product file if every row is good and says how many products it added, updated and left unchanged (those
+    /// rows are not written); null (nothing changed) when any row is bad.
+    /// </summary>
+    public async Task<ImportCounts?> ApplyProductsCountedAsync(IReadOnlyList<ImportRow<ProductLine>> rows, CancellationToken ct = default)
     {
-        if (rows.Count == 0 || rows.Any(r => !r.Ok)) return false;
-        var categories = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in rows.Select(r => r.Value!.Category).Distinct(StringComparer.OrdinalIgnoreCase))
-            categories[name] = (await catalog.EnsureCategoryAsync(name, 0, ct)).Id;
-        await catalog.UpsertAsync(rows.Select(r => r.Value!.Product with { CategoryId = categories[r.Value.Category] }), ct);
-        return true;
+        if (rows.Count == 0 || rows.Any(r => !r.Ok)) return null;
+        var lookup = await catalog.SkuLookupAsync(ct);
+        var changed = rows.Where(r => ProductAction(r.Value!.Product, lookup) != ImportAction.Unchanged).ToList();
+        var added = changed.Count(r => lookup(r.Value!.Product.Sku) is null);
+        if (changed.Count > 0)
+        {
+            var categories = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in changed.Select(r => r.Value!.Category).Distinct(StringComparer.OrdinalIgnoreCase))
+                categories[name] = (await catalog.EnsureCategoryAsync(name, 0, ct)).Id;
+            await catalog.UpsertAsync(changed.Select(r => r.Value!.Product with { CategoryId = categories[r.Value.Category] }), ct);
+        }
+        return new ImportCounts(added, changed.Count - added, rows.Count - changed.Count);
     }
 
     /// <summary>Applies a price file if every row is good, replacing rows with the same account, SKU, break and start date.</summary>
-    public async Task<bool> ApplyPricesAsync(IReadOnlyList<ImportRow<ContractPrice>> rows, CancellationToken ct = default)
+    public async Task<bool> ApplyPricesAsync(IReadOnlyList<ImportRow<ContractPrice>> rows, CancellationToken ct = default) =>
+        await ApplyPricesCountedAsync(rows, ct) is not null;
+
+    /// <summary>Applies a price file if every row is good and counts what it did; prices it repeats are not written.</summary>
+    public async Task<ImportCounts?> ApplyPricesCountedAsync(IReadOnlyList<ImportRow<ContractPrice>> rows, CancellationToken ct = default)
     {
-        if (rows.Count == 0 || rows.Any(r => !r.Ok)) return false;
-        await catalog.ReplaceContractPricesAsync(rows.Select(r => r.Value!), ct);
-        return true;
+        if (rows.Count == 0 || rows.Any(r => !r.Ok)) return null;
+        var actionOf = PriceActions(ct);
+        var actions = new List<(ContractPrice Price, ImportAction Action)>();
+        foreach (var r in rows) actions.Add((r.Value!, await actionOf(r.Value!)));
+        var changed = actions.Where(a => a.Action != ImportAction.Unchanged).Select(a => a.Price).ToList();
+        if (changed.Count > 0) await catalog.ReplaceContractPricesAsync(changed, ct);
+        return new ImportCounts(actions.Count(a => a.Action == ImportAction.Add), actions.Count(a => a.Action == ImportAction.Update), actions.Count(a => a.Action == ImportAction.Unchanged));
     }
 
     public async Task ExportProductsAsync(TextWriter writer, CancellationToken ct = default)
@@ -249,34 +369,34 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
         }
     }
 
-    private static int Int(string text, string field, int min, List<string> problems)
+    private static int Int(string text, string field, int min, RowProblems problems)
     {
         if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min) return v;
-        problems.Add($"{field} must be a whole number of at least {min} (was \"{text}\").");
+        problems.Add(field, $"{Label(field)} must be a whole number of at least {min} (was \"{text}\").");
         return min;
     }
 
-    private static decimal Dec(string text, string field, List<string> problems)
+    private static decimal Dec(string text, string field, RowProblems problems)
     {
         if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) && v >= 0)
         {
             // decimal(19,4) would round 1.23456 to 1.2346 without a word: refuse it instead
-            if (Money.Problem(v, field) is { } problem) { problems.Add(problem); return 0; }
+            if (Money.Problem(v, Label(field)) is { } problem) { problems.Add(field, problem); return 0; }
             return v;
         }
-        problems.Add($"{field} must be an amount such as 4.95 (was \"{text}\").");
+        problems.Add(field, $"{Label(field)} must be an amount such as 4.95 (was \"{text}\").");
         return 0;
     }
 
-    private static DateOnly? Date(string text, string field, bool required, List<string> problems)
+    private static DateOnly? Date(string text, string field, bool required, RowProblems problems)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            if (required) problems.Add($"{field} is required (yyyy-mm-dd).");
+            if (required) problems.Add(field, $"{Label(field)} is required (yyyy-mm-dd).");
             return null;
         }
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        problems.Add($"{field} must be a date as yyyy-mm-dd (was \"{text}\").");
+        problems.Add(field, $"{Label(field)} must be a date as yyyy-mm-dd (was \"{text}\").");
         return null;
     }
 }
@@ -288,7 +408,16 @@ public static class ImportKinds
 }
 
 /// <summary>One listed row of a preview.</summary>
-public sealed record ImportPreviewRow(int Row, string Key, bool Ok, IReadOnlyList<string> Problems);
+public sealed record ImportPreviewRow(int Row, string Key, bool Ok, IReadOnlyList<string> Problems)
+{
+    /// <summary>What applying a good row does; null for a bad row.</summary>
+    public ImportAction? Action { get; init; }
+
+    /// <summary>Something to look at before applying (a category the catalog does not have yet), or null.</summary>
+    public string? Note { get; init; }
+
+    public IReadOnlyList<string> ProblemColumns { get; init; } = [];
+}
 
 /// <summary>
 /// What a previewed file holds: counts of good and bad rows, the rows listed (the first bad ones, or the first ones of a
@@ -297,10 +426,23 @@ public sealed record ImportPreviewRow(int Row, string Key, bool Ok, IReadOnlyLis
 public sealed record ImportPreview(Guid Token, string Kind, int Good, int Bad, IReadOnlyList<ImportPreviewRow> Listed, int NotListed)
 {
     public bool CanApply => Bad == 0 && Good > 0;
+
+    /// <summary>What applying the good rows would do.</summary>
+    public ImportCounts Counts { get; init; } = new(0, 0, 0);
+
+    /// <summary>Categories the file names that the catalog does not have: applying creates them.</summary>
+    public IReadOnlyList<string> NewCategories { get; init; } = [];
+
+    /// <summary>How many good rows name a category the catalog does not have.</summary>
+    public int FlaggedRows { get; init; }
 }
 
 /// <summary>The outcome of applying a previewed file: applied, or the new preview that says why not.</summary>
-public sealed record ImportApplied(string Kind, bool Applied, ImportPreview? Preview);
+public sealed record ImportApplied(string Kind, bool Applied, ImportPreview? Preview)
+{
+    /// <summary>What an applied file did.</summary>
+    public ImportCounts? Counts { get; init; }
+}
 
 public sealed record PriceListRow
 {

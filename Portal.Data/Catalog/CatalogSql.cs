@@ -45,6 +45,47 @@ public class CatalogSql(SqlDialect dialect) : ISqlStatements
         """;
     public virtual string AllContractPrices => $"SELECT {PriceListColumns} ORDER BY a.Name, p.Sku, cp.MinQuantity, cp.ValidFrom";
     public virtual string ContractPricesOfAccount => $"SELECT {PriceListColumns} WHERE cp.AccountId = @AccountId ORDER BY p.Sku, cp.MinQuantity, cp.ValidFrom";
+    /// <summary>The contract prices of one account as stored, to tell an import which rows change nothing.</summary>
+    public virtual string ContractPriceRowsOfAccount => "SELECT Id, AccountId, ProductId, MinQuantity, UnitPrice, ValidFrom, ValidTo FROM ContractPrices WHERE AccountId = @AccountId";
+
+    // The administration lists: searched by SKU or name, sorted by a column the page chose from a fixed list (@Sort is one
+    // of the values of AdminProductSort / PriceListSort, never text from the request), paged. Money sorts as a number on
+    // both databases (SQLite keeps it as text).
+    private const string SkuOrName = @"(@Search IS NULL OR p.Sku LIKE @Search ESCAPE '\' OR p.Name LIKE @Search ESCAPE '\')";
+
+    public virtual string AdminProducts => $"""
+        SELECT {ProductColumns} {ProductFrom}
+        WHERE {SkuOrName}
+        ORDER BY
+            CASE WHEN @Sort = 'sku' THEN p.Sku END, CASE WHEN @Sort = 'sku-desc' THEN p.Sku END DESC,
+            CASE WHEN @Sort = 'name-desc' THEN p.Name END DESC,
+            CASE WHEN @Sort = 'category' THEN c.Name END, CASE WHEN @Sort = 'category-desc' THEN c.Name END DESC,
+            CASE WHEN @Sort = 'price' THEN CAST(p.ListPrice AS DECIMAL(19,4)) END, CASE WHEN @Sort = 'price-desc' THEN CAST(p.ListPrice AS DECIMAL(19,4)) END DESC,
+            CASE WHEN @Sort = 'status' THEN p.IsActive END DESC, CASE WHEN @Sort = 'status-desc' THEN p.IsActive END,
+            p.Name, p.Sku
+        {Dialect.Page}
+        """;
+
+    public virtual string AdminProductCount => $"SELECT COUNT(*) {ProductFrom} WHERE {SkuOrName}";
+
+    public virtual string PriceListPage => $"""
+        SELECT {PriceListColumns}
+        WHERE cp.AccountId = @AccountId AND {SkuOrName}
+        ORDER BY
+            CASE WHEN @Sort = 'sku-desc' THEN p.Sku END DESC,
+            CASE WHEN @Sort = 'product' THEN p.Name END, CASE WHEN @Sort = 'product-desc' THEN p.Name END DESC,
+            CASE WHEN @Sort = 'quantity' THEN cp.MinQuantity END, CASE WHEN @Sort = 'quantity-desc' THEN cp.MinQuantity END DESC,
+            CASE WHEN @Sort = 'price' THEN CAST(cp.UnitPrice AS DECIMAL(19,4)) END, CASE WHEN @Sort = 'price-desc' THEN CAST(cp.UnitPrice AS DECIMAL(19,4)) END DESC,
+            CASE WHEN @Sort = 'validfrom' THEN cp.ValidFrom END, CASE WHEN @Sort = 'validfrom-desc' THEN cp.ValidFrom END DESC,
+            p.Sku, cp.MinQuantity, cp.ValidFrom
+        {Dialect.Page}
+        """;
+
+    public virtual string PriceListCount => $"""
+        SELECT COUNT(*) FROM ContractPrices cp JOIN Products p ON p.Id = cp.ProductId
+        WHERE cp.AccountId = @AccountId AND {SkuOrName}
+        """;
+
     public virtual string DeleteContractPrice => "DELETE FROM ContractPrices WHERE Id = @Id AND AccountId = @AccountId";
 
     /// <summary>The contracts of an account and of its national account that are valid on a day.</summary>

@@ -121,6 +121,35 @@ public sealed class CatalogStore(ConnectionFactory db, CatalogSql sql)
         return (await c.QueryAsync<PriceListRow>(new CommandDefinition(sql.ContractPricesOfAccount, new { AccountId = accountId }, cancellationToken: ct))).ToList();
     }
 
+    /// <summary>One page of an account's price list, searched by SKU or product name and sorted by a column.</summary>
+    public async Task<Page<PriceListRow>> PriceListPageAsync(Guid accountId, AdminListQuery<PriceListSort> query, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, query.Page);
+        var args = new { AccountId = accountId, Search = query.SearchPattern, Sort = query.SortKey, Skip = Paging.Skip(page, query.PageSize), Take = query.PageSize };
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<PriceListRow>(new CommandDefinition(sql.PriceListPage, args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.PriceListCount, args, cancellationToken: ct));
+        return new Page<PriceListRow>(rows.ToList(), page, query.PageSize, total);
+    }
+
+    /// <summary>One page of every product, active or not, searched by SKU or name and sorted by a column (the supplier admin's list).</summary>
+    public async Task<Page<Product>> AdminProductsAsync(AdminListQuery<AdminProductSort> query, CancellationToken ct = default)
+    {
+        var page = Math.Max(1, query.Page);
+        var args = new { Search = query.SearchPattern, Sort = query.SortKey, Skip = Paging.Skip(page, query.PageSize), Take = query.PageSize };
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<Product>(new CommandDefinition(sql.AdminProducts, args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.AdminProductCount, args, cancellationToken: ct));
+        return new Page<Product>(rows.ToList(), page, query.PageSize, total);
+    }
+
+    /// <summary>An account's contract prices as stored (every date), to compare an import with.</summary>
+    public async Task<IReadOnlyList<ContractPrice>> ContractPricesOfAccountAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<ContractPrice>(new CommandDefinition(sql.ContractPriceRowsOfAccount, new { AccountId = accountId }, cancellationToken: ct))).ToList();
+    }
+
     public async Task<bool> DeleteContractPriceAsync(Guid accountId, Guid priceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

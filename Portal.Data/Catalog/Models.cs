@@ -43,3 +43,32 @@ public enum ProductSort
 }
 
 public sealed record CatalogQuery(string? Search, Guid? CategoryId, ProductSort Sort, int Page, int PageSize);
+
+/// <summary>The columns the supplier admin's product list sorts by (the only values that reach the statement).</summary>
+public enum AdminProductSort
+{
+    Name,
+    Sku,
+    Category,
+    Price,
+    Status,
+}
+
+/// <summary>The columns an account's price list sorts by.</summary>
+public enum PriceListSort
+{
+    Sku,
+    Product,
+    Quantity,
+    Price,
+    ValidFrom,
+}
+
+/// <summary>A page of an administration list: search text (SKU or name), a sort column of <typeparamref name="TSort"/> and its direction.</summary>
+public sealed record AdminListQuery<TSort>(string? Search, TSort Sort, bool Descending, int Page, int PageSize) where TSort : struct, Enum
+{
+    /// <summary>The value of @Sort: the column's name in lower case, "-desc" when descending; made from the enum, never from input.</summary>
+    public string SortKey => Sort.ToString().ToLowerInvariant() + (Descending ? "-desc" : "");
+
+    public string? SearchPattern => string.IsNullOrWhiteSpace(Search) ? null : $"%{Like.Escape(Search.Trim())}%";
+}

@@ -191,7 +191,7 @@ public sealed class OrderPlacement(
     internal async Task<(string Status, string Note)> CreditCheckAsync(DbConnection c, DbTransaction tx, AccountTerms terms, Guid exceptOrderId, decimal total, CancellationToken ct)
     {
         if (terms.CreditLimit is not { } limit) return (OrderStatus.Submitted, "Submitted to the supplier.");
-        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id, ExceptOrderId = exceptOrderId }, tx, cancellationToken: ct))).Sum();
+        var open = await OpenTotalAsync(c, tx, terms.Id, exceptOrderId, ct);
         return open + total > limit
             ? (OrderStatus.CreditHold, $"Open orders ({Money.Format(open)}) plus this one ({Money.Format(total)}) exceed the credit limit of {Money.Format(limit)}: the supplier reviews it.")
             : (OrderStatus.Submitted, "Submitted to the supplier.");
@@ -205,10 +205,22 @@ public sealed class OrderPlacement(
     public async Task<CreditPreview> CreditPreviewAsync(AccountTerms terms, decimal total, CancellationToken ct = default)
     {
         if (terms.CreditLimit is not { } limit) return new CreditPreview(false, 0, null);
-        await using var c = await db.OpenAsync(ct);
-        var open = (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = terms.Id, ExceptOrderId = Guid.Empty }, cancellationToken: ct))).Sum();
+        var open = await OpenOrdersTotalAsync(terms.Id, ct);
         return new CreditPreview(open + total > limit, open, limit);
     }
+
+    /// <summary>
+    /// How much of the account's credit its open orders use: the very sum <see cref="CreditCheckAsync"/> weighs a new order
+    /// against, for showing the customer admin their terms (a read outside the placing transaction).
+    /// </summary>
+    public async Task<decimal> OpenOrdersTotalAsync(Guid accountId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await OpenTotalAsync(c, null, accountId, Guid.Empty, ct);
+    }
+
+    private async Task<decimal> OpenTotalAsync(DbConnection c, DbTransaction? tx, Guid accountId, Guid exceptOrderId, CancellationToken ct) =>
+        (await c.QueryAsync<decimal>(new CommandDefinition(sql.OpenTotals, new { AccountId = accountId, ExceptOrderId = exceptOrderId }, tx, cancellationToken: ct))).Sum();
 
     /// <summary>The answer to an earlier request with this key and sender, if there was one: its order, or a refusal when it asked for something else.</summary>
     public Task<Placement?> PriorAsync(Guid accountId, OrderDraft draft, CancellationToken ct = default) =>

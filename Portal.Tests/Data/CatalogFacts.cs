@@ -108,7 +108,7 @@ public abstract class CatalogFacts(ProviderDatabase db)
     {
         var sku = "M-" + DataSeed.Tag();
         var rows = CatalogImport.ParseProducts(ProductHeader + $"{sku},Precise,,Money,each,1,1,1,1.23456,true\n{sku}B,Exact,,Money,each,1,1,1,1.2345,true\n");
-        Assert.Equal(["ListPrice can have at most 4 decimal places (was 1.23456)."], rows[0].Problems);
+        Assert.Equal(["List price can have at most 4 decimal places (was 1.23456)."], rows[0].Problems);
         Assert.True(rows[1].Ok);
         Assert.True(await Import.ApplyProductsAsync([rows[1]], Ct));
         Assert.Equal(1.2345m, (await Catalog.BySkuAsync(sku + "B", Ct))!.ListPrice);
@@ -116,7 +116,7 @@ public abstract class CatalogFacts(ProviderDatabase db)
         var who = await DataSeed.CustomerAsync(db);
         var name = (await db.Get<Portal.Data.Accounts.AccountStore>().GetAccountAsync(who.AccountId, Ct))!.Name;
         var prices = await Import.ParsePricesAsync($"Account,Sku,MinQuantity,UnitPrice,ValidFrom,ValidTo\n{name},{sku}B,1,0.00001,2026-01-01,\n", Ct);
-        Assert.Contains("UnitPrice can have at most 4 decimal places (was 0.00001).", prices[0].Problems);
+        Assert.Contains("Unit price can have at most 4 decimal places (was 0.00001).", prices[0].Problems);
 
         var settings = db.Get<OrderingSettings>();
         Assert.Contains("at most 4 decimal places", (await settings.SetTermsAsync(who.AccountId, 1000.00001m, false, Ct)).Errors["CreditLimit"]);

@@ -48,13 +48,21 @@ public static partial class ApiCatalogRows
         return writer.ToString();
     }
 
+    // the import names its columns as people know them ("Minimum quantity"); the API names the request's fields
     private static string Rename(string problem) => ImportName().Replace(problem.Replace("in the file", "in the request", StringComparison.Ordinal), m => m.Value switch
     {
-        "MinQuantity" => "minimumQuantity",
+        "SKU" => "sku",
+        "Pack size" => "packSize",
+        "Minimum quantity" => "minimumQuantity",
+        "Lead time" => "leadTimeDays",
+        "List price" => "listPrice",
+        "Unit price" => "unitPrice",
+        "Valid from" => "validFrom",
+        "Valid to" => "validTo",
         "Account" => "accountName",
         var name => char.ToLowerInvariant(name[0]) + name[1..],
     });
 
-    [GeneratedRegex(@"\b(Sku|Name|Category|PackSize|MinQuantity|LeadTimeDays|ListPrice|Active|UnitPrice|ValidFrom|ValidTo)\b")]
+    [GeneratedRegex(@"^SKU\b|\b(Name|Category|Description|Unit price|Unit|Pack size|Minimum quantity|Lead time|List price|Active|Valid from|Valid to|Account)\b")]
     private static partial Regex ImportName();
 }

@@ -52,10 +52,13 @@ public sealed class OrderingSettingsTests(PortalApp app) : IClassFixture<PortalA
         var admin = await app.SignedInAsync("buyer@contoso.test");
         var users = await admin.GetPageAsync("/account/users");
         var edit = Regex.Match(users, "href=\"(/account/users/[0-9a-f-]{36})\">Edit<span class=\"visually-hidden\"> Conor Buyer").Groups[1].Value;
-        var bad = await admin.PostFormAsync(edit, [new("approvalLimit", "ten")], edit + "?handler=Limit");
-        Assert.Contains("Enter an amount such as 500", (await bad.Content.ReadAsStringAsync()).Text());
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(edit, [new("approvalLimit", "10")], edit + "?handler=Limit")).StatusCode);
-        Assert.Contains("approval limit is now 10.00", (await admin.GetPageAsync("/account/users")).Text());
+        var stamp = Regex.Match(await admin.GetPageAsync(edit), "name=\"Input.ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
+        KeyValuePair<string, string>[] Form(string limit) =>
+            [new("Input.Roles", "Buyer"), new("Input.Roles", "CustomerAdmin"), new("Input.ApprovalLimit", limit), new("Input.ConcurrencyStamp", stamp)];
+        var bad = await admin.PostFormAsync(edit, Form("ten"));
+        Assert.Contains("Enter the approval limit as an amount such as 500", (await bad.Content.ReadAsStringAsync()).Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(edit, Form("10"))).StatusCode);
+        Assert.Matches("Conor Buyer buyer@contoso.test Buyer Customer admin [^£]+ £10.00 Active", (await admin.GetPageAsync("/account/users")).Text());
 
         // the supplier admin requires PO numbers from Contoso
         var supplier = await app.SignedInAsync("admin@supplier.test");
@@ -63,7 +66,7 @@ public sealed class OrderingSettingsTests(PortalApp app) : IClassFixture<PortalA
         var details = Regex.Match(accounts, "href=\"(/desk/accounts/[0-9a-f-]{36})\">Contoso Ltd<").Groups[1].Value;
         var saved = await supplier.PostFormAsync(details, [new("creditLimit", "1500"), new("requirePoNumber", "true")], details + "?handler=Terms");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Contains("Credit limit: 1,500.00 · PO number required", (await supplier.GetPageAsync(details)).Text());
+        Assert.Contains("Credit limit: £1,500.00 · used by open orders £0.00 · PO number required", (await supplier.GetPageAsync(details)).Text());
         var desk = await app.SignedInAsync("desk@supplier.test");
         Assert.DoesNotContain("Save terms", await desk.GetPageAsync(details));
 

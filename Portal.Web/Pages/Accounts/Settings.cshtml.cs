@@ -1,7 +1,10 @@
 namespace Portal.Web.Pages.Accounts;
 
-/// <summary>A customer admin's settings for their own account: the idle sign-out time of its terminals.</summary>
-public sealed class Settings(CurrentUser me, AccountStore accounts) : PageModel
+/// <summary>
+/// A customer admin's settings for their own account: the idle sign-out time of its terminals, and the ordering terms the
+/// supplier set (PO rule, credit limit, how much of it open orders use and what is left).
+/// </summary>
+public sealed class Settings(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.OrderPlacement placement) : PageModel
 {
     public sealed class InputModel
     {
@@ -11,10 +14,24 @@ public sealed class Settings(CurrentUser me, AccountStore accounts) : PageModel
 
     [BindProperty] public InputModel Input { get; set; } = new();
     public CustomerAccount Account { get; private set; } = new();
+    public AccountTerms Terms { get; private set; } = new();
+
+    /// <summary>What the open orders add up to: the same sum the credit check at checkout weighs a new order against.</summary>
+    public decimal CreditUsed { get; private set; }
+
+    /// <summary>What is left of the credit limit (negative when open orders are over it); null without a limit.</summary>
+    public decimal? CreditLeft => Terms.CreditLimit is { } limit ? limit - CreditUsed : null;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
+        Terms = await accounts.TermsAsync(me.RequiredAccountId, ct);
+        CreditUsed = await placement.OpenOrdersTotalAsync(me.RequiredAccountId, ct);
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
+        await LoadAsync(ct);
         Input = new InputModel { IdleTimeoutMinutes = Account.IdleTimeoutMinutes, Version = Account.Version };
     }
 
@@ -22,7 +39,7 @@ public sealed class Settings(CurrentUser me, AccountStore accounts) : PageModel
     {
         if (!ModelState.IsValid)
         {
-            Account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
+            await LoadAsync(ct);
             ModelState.Remove("Input.IdleTimeoutMinutes");
             ModelState.AddModelError("Input.IdleTimeoutMinutes", "Enter a whole number of minutes.");
             return Page();
@@ -31,7 +48,7 @@ public sealed class Settings(CurrentUser me, AccountStore accounts) : PageModel
         if (!outcome.Succeeded)
         {
             ModelState.AddErrors(outcome.Errors);
-            Account = (await accounts.GetAccountAsync(me.RequiredAccountId, ct))!;
+            await LoadAsync(ct);
             ModelState.Remove("Input.Version");
             Input.Version = Account.Version;
             return Page();

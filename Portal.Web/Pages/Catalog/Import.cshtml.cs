@@ -42,7 +42,8 @@ public sealed class Import(CatalogImport import, CurrentUser me) : PageModel
             Preview = outcome.Preview;
             return Page();
         }
-        TempData["Status"] = $"The {Kind} file was applied.";
+        var c = outcome.Counts!;
+        TempData["Status"] = $"The {(Kind == ImportKinds.Prices ? "price" : "product")} file was applied: {c.Added} added, {c.Updated} updated, {c.Unchanged} unchanged.";
         return Redirect("/desk/catalog");
     }
 }

@@ -57,8 +57,10 @@ public sealed class ProductEditor(CatalogStore catalog, CatalogImport import) : 
         var rows = CatalogImport.ParseProducts(csv);
         if (!await import.ApplyProductsAsync(rows, ct))
         {
-            foreach (var problem in rows.SelectMany(r => r.Problems))
-                ModelState.AddModelError(problem.Split(' ')[0] is var field && typeof(InputModel).GetProperty(field) is not null ? $"Input.{field}" : "", problem);
+            // the import's columns are the form's fields (Sku, PackSize, ListPrice, ...): each message goes next to its field
+            foreach (var row in rows)
+                for (var i = 0; i < row.Problems.Count; i++)
+                    ModelState.AddModelError(row.ColumnOf(i) is { Length: > 0 } column && typeof(InputModel).GetProperty(column) is not null ? $"Input.{column}" : "", row.Problems[i]);
             return Page();
         }
         TempData["Status"] = $"{(Input.Sku ?? "").Trim().ToUpperInvariant()} was saved.";

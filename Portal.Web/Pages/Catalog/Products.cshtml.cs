@@ -3,21 +3,23 @@ using Portal.Data.Catalog;
 
 namespace Portal.Web.Pages.Catalog;
 
-/// <summary>The supplier admin's product list, with CSV exports of products and contract prices.</summary>
+/// <summary>The supplier admin's product list (searched by SKU or name, sorted by a column, paged), with CSV exports of products and contract prices.</summary>
 public sealed class Products(CatalogStore catalog, CatalogImport import) : PageModel
 {
+    public const int PageSize = 25;
+
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    public IReadOnlyList<Product> Shown { get; private set; } = [];
-    public int Total { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "sort")] public string? SortBy { get; set; }
+    [BindProperty(SupportsGet = true, Name = "dir")] public string? Direction { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public SortableList<AdminProductSort> List { get; private set; } = new(AdminProductSort.Name, false, null);
+    public Page<Product> Result { get; private set; } = new([], 1, PageSize, 0);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var all = await catalog.AllAsync(ct);
-        var matching = string.IsNullOrWhiteSpace(Q)
-            ? all
-            : all.Where(p => p.Sku.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase) || p.Name.Contains(Q.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-        Total = matching.Count;
-        Shown = matching.Take(200).ToList();
+        List = SortableList<AdminProductSort>.From(SortBy, Direction, Q, AdminProductSort.Name);
+        Result = await catalog.AdminProductsAsync(new AdminListQuery<AdminProductSort>(Q, List.Sort, List.Descending, PageNumber, PageSize), ct);
     }
 
     public Task<IActionResult> OnGetExportProductsAsync(CancellationToken ct) => CsvAsync("products", w => import.ExportProductsAsync(w, ct));

@@ -1,13 +1,14 @@
 namespace Portal.Web.Pages.Accounts.Customers;
 
 /// <summary>One customer account as the supplier sees it: sites, users, open invitations.</summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock, Portal.Data.Ordering.OrderingSettings settings) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Invitations invitations, TimeProvider clock, Portal.Data.Ordering.OrderingSettings settings, Portal.Data.Ordering.OrderPlacement placement) : PageModel
 {
     public CustomerAccount Account { get; private set; } = new();
     public IReadOnlyList<Site> Sites { get; private set; } = [];
     public IReadOnlyList<AccountUser> Users { get; private set; } = [];
     public IReadOnlyList<Invitation> Pending { get; private set; } = [];
     public AccountTerms Terms { get; private set; } = new();
+    public decimal CreditUsed { get; private set; }
     public bool CanAdminister => me.IsInRole(Roles.SupplierAdmin);
     public DateTimeOffset Now => clock.GetUtcNow();
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(Account.TimeZone);
@@ -20,6 +21,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Invitations i
         Users = await accounts.GetUsersAsync(id, ct);
         Pending = await invitations.PendingAsync(id, ct);
         Terms = await accounts.TermsAsync(id, ct);
+        CreditUsed = await placement.OpenOrdersTotalAsync(id, ct);
         return Page();
     }
 
