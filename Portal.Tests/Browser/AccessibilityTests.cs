@@ -21,7 +21,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         return data;
     }
 
-    /// <summary>Links the crawl does not follow: signing out, files, the API, and the Hangfire dashboard (a third-party UI with its own CSP exemption).</summary>
+    /// <summary>Links the crawl does not follow: signing out, files (exports, downloads), the API, and the Hangfire dashboard (a third-party UI with its own CSP exemption).</summary>
     private static bool Skipped(string path) =>
         path.StartsWith("/desk/jobs", StringComparison.OrdinalIgnoreCase)
         || path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)
@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         || path.StartsWith("/openapi", StringComparison.OrdinalIgnoreCase)
         || path.Contains("Logout", StringComparison.OrdinalIgnoreCase)
         || Regex.IsMatch(path, @"\.(csv|xlsx|pdf|json|txt)($|\?)", RegexOptions.IgnoreCase)
-        || Regex.IsMatch(path, @"[?&](format|download)=", RegexOptions.IgnoreCase);
+        || Regex.IsMatch(path, @"[?&](format|download)=|[?&]handler=(Export|Download)", RegexOptions.IgnoreCase);
 
     /// <summary>One page per shape: /orders/SO-1001 and /orders/SO-1002 are the same page; so are /desk/catalog?page=2 and ?page=3.</summary>
     private static string Shape(string path) =>
@@ -44,7 +44,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
 
         async Task<List<string>> LinksAsync(string selector) =>
-            (await page.Locator(selector).EvaluateAllAsync<string[]>("els => els.map(a => a.href)"))
+            (await page.Locator(selector).EvaluateAllAsync<string[]>("els => els.filter(a => !a.hasAttribute('download')).map(a => a.href)"))
             .Where(h => h.StartsWith(origin, StringComparison.Ordinal)).Select(h => h[origin.Length..].Split('#')[0])
             .Where(p => p.Length > 0 && !Skipped(p)).Distinct().ToList();
 
@@ -71,6 +71,43 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         }
         Assert.True(tooWide.Count == 0, $"{email} at {width}x{height}:\n" + string.Join("\n", tooWide));
         TestContext.Current.SendDiagnosticMessage($"{email} {width}x{height}: {visited.Count} pages: {string.Join(" ", visited)}");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_menu_button_and_a_wide_table_work_from_the_keyboard()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await SignInAsync(page, "buyer@northwind.test");
+        var toggler = page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" });
+        // Tab order: skip link, the portal's name, the menu button
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(toggler).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(toggler).ToHaveAttributeAsync("aria-expanded", "true");
+        var orders = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true });
+        await Expect(orders).ToBeVisibleAsync();
+        for (var i = 0; i < 10 && !await orders.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        await Expect(orders).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/orders$"));
+        await AssertAccessibleAsync(page);
+
+        // the order table scrolls sideways inside its own box, which takes the focus and scrolls with the arrow keys
+        var box = page.Locator(".table-responsive").First;
+        await Expect(box).ToHaveAttributeAsync("tabindex", "0");
+        await box.FocusAsync();
+        var room = await box.EvaluateAsync<int>("e => e.scrollWidth - e.clientWidth");
+        if (room > 0)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.Keyboard.PressAsync("ArrowRight");
+            await page.WaitForFunctionAsync("() => document.querySelector('.table-responsive').scrollLeft > 0");
+        }
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth"));
     }
 
     [Fact]
@@ -112,6 +149,14 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await Expect(buyer.GetByText("requires a PO number").First).ToBeVisibleAsync();
         await Expect(buyer.GetByLabel("Notes for the supplier")).ToHaveValueAsync("Loading bay");
         await AssertAccessibleAsync(buyer);
+        // the refused field is marked, described by its visible message, and has the focus
+        var po = buyer.GetByLabel("PO number");
+        await Expect(po).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(po).ToBeFocusedAsync();
+        var message = buyer.Locator("#" + (await po.GetAttributeAsync("aria-describedby"))!.Split(' ')[0]);
+        await Expect(message).ToBeVisibleAsync();
+        await Expect(message).ToContainTextAsync("requires a PO number");
+        await Expect(po).ToHaveAccessibleDescriptionAsync(new Regex("requires a PO number"));
 
         await buyer.GetByLabel("PO number").FillAsync($"PO-AXE-{width}");
         await buyer.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
@@ -124,6 +169,23 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await SignInAsync(approver, "approver@northwind.test");
         await approver.GotoAsync("/approvals");
         await AssertAccessibleAsync(approver);
+    }
+
+    [Fact]
+    public async Task A_refused_sign_in_marks_the_missing_field_describes_it_and_puts_the_focus_on_it()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await page.GotoAsync("/Identity/Account/Login");
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Email").FillAsync("buyer@northwind.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        var password = page.GetByLabel("Password");
+        await Expect(password).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertAccessibleAsync(page);
+        await Expect(password).ToBeFocusedAsync();
+        await Expect(password).ToHaveAccessibleDescriptionAsync("Enter your password.");
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync("buyer@northwind.test");
+        await Expect(page.GetByLabel("Email")).Not.ToHaveAttributeAsync("aria-invalid", "true");
     }
 
     [Theory]

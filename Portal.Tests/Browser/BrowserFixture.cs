@@ -65,21 +65,28 @@ public sealed class BrowserFixture : IAsyncLifetime
         await AssertAccessibleAsync(page);
     }
 
-    /// <summary>The impacts that fail a test. Every one: the suite was clean of minor and moderate findings too when this was set.</summary>
-    public static readonly string[] FailingImpacts = ["minor", "moderate", "serious", "critical"];
+    /// <summary>
+    /// The impacts that fail a test: serious and critical (issue 8). The suite was not clean of minor findings when this
+    /// was set (an empty table header on the cart), so minor and moderate findings are written to the test's output instead.
+    /// </summary>
+    public static readonly string[] FailingImpacts = ["serious", "critical"];
 
     /// <summary>
-    /// Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules and best practices) on the page as it stands and fails with every
-    /// violation it finds, named and placed; marks the page's latest arrival as checked.
+    /// Runs axe-core (its default rules: WCAG 2.0/2.1/2.2 A and AA and best practices) on the page as it stands, marks
+    /// the page's latest arrival as checked, and fails on every serious or critical violation, named and placed.
     /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
         var url = page.Url;
-        var result = await page.RunAxe();
-        var failing = result.Violations.Where(v => v.Impact is null || FailingImpacts.Contains(v.Impact)).ToList();
-        Assert.True(failing.Count == 0, $"axe-core on {url} ({page.ViewportSize?.Width}x{page.ViewportSize?.Height}):\n" + string.Join("\n", failing.Select(v =>
-            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html + " " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))))}")));
+        // bounded: axe-core needs the page's timers, which a test could have stopped with page.Clock
+        var result = await page.RunAxe().WaitAsync(TimeSpan.FromSeconds(60));
         Visits.Checked(page, url);
+        string Describe(AxeResultItem v) =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html + " " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))))}";
+        var failing = result.Violations.Where(v => v.Impact is null || FailingImpacts.Contains(v.Impact)).ToList();
+        foreach (var minor in result.Violations.Except(failing))
+            TestContext.Current.SendDiagnosticMessage($"axe-core on {url}: {Describe(minor)}");
+        Assert.True(failing.Count == 0, $"axe-core on {url} ({page.ViewportSize?.Width}x{page.ViewportSize?.Height}):\n" + string.Join("\n", failing.Select(Describe)));
     }
 
     /// <summary>The pages the current test arrived at and did not check with axe (what <see cref="EveryPageCheckedByAxeAttribute"/> fails on).</summary>

@@ -71,12 +71,12 @@ window.addEventListener('pageshow', function () {
         var s = left();
         if (s <= 0) { expire(); return; }
         countdown.textContent = words(s);
-        [30, 10].forEach(function (mark) {
-            if (s <= mark && s > mark - 10 && !announced[mark]) {
-                announced[mark] = true;
-                announce.textContent = words(s) + ' left before you are signed out.';
-            }
-        });
+        // one short line when the time passes 30 and 10 seconds (once each, also when a sleeping tab catches up)
+        var due = [30, 10].filter(function (mark) { return s <= mark && !announced[mark]; });
+        if (due.length) {
+            due.forEach(function (mark) { announced[mark] = true; });
+            announce.textContent = words(s) + ' left before you are signed out.';
+        }
     }
     function expire() {
         window.clearInterval(tick);

@@ -25,10 +25,10 @@ public sealed class Login(SignInManager<PortalUser> signIn, ILogger<Login> logge
     /// <summary>The page came here because the idle sign-out warning ran out (site.js).</summary>
     public bool AfterIdle { get; private set; }
 
-    public async Task OnGetAsync(string? returnUrl = null, bool idle = false)
+    public async Task OnGetAsync(string? returnUrl = null, int idle = 0)
     {
         ReturnUrl = Safe(returnUrl);
-        AfterIdle = idle;
+        AfterIdle = idle == 1;
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
