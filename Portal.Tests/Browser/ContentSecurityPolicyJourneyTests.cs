@@ -21,17 +21,17 @@ public sealed class ContentSecurityPolicyJourneyTests(BrowserFixture browser) : 
     {
         var page = await browser.NewPageAsync();
         var violations = WatchViolations(page);
-        await page.GotoAsync("/Identity/Account/Login");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Portal.Data.Demo.DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
+        await BrowserFixture.SignInAsync(page, email);
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
             Assert.True(response is { Ok: true }, $"{path}: {response?.Status}");
             Assert.False(string.IsNullOrEmpty(response!.Headers.GetValueOrDefault("content-security-policy")), $"{path} has a Content-Security-Policy");
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (path.StartsWith("/desk/jobs", StringComparison.Ordinal))
+                BrowserFixture.NotOurPage(page, "the Hangfire dashboard's own markup (its contrast and lang=\"iv\" fail axe)");
+            else
+                await BrowserFixture.AssertAccessibleAsync(page);
         }
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Portal.Data.Demo;
 using static Microsoft.Playwright.Assertions;
+using static Portal.Tests.Browser.BrowserFixture;
 
 namespace Portal.Tests.Browser;
 
@@ -10,9 +11,12 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
     {
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Identity/Account/Login"));
+        await AssertAccessibleAsync(page);
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome," })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -29,10 +33,14 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Link, new() { Name = "Our sites", Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("sites")).ToContainTextAsync("NW-EDI");
         await Expect(page.GetByTestId("sites")).ToContainTextAsync("Your site");
+        await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Identity/Account/Login"));
+        await AssertAccessibleAsync(page);
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Identity/Account/Login"));
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -48,9 +56,11 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the account list" }).ClickAsync();
         await Expect(page.GetByTestId("accounts")).ToContainTextAsync("Northwind Traders");
+        await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Contoso Ltd" }).ClickAsync();
         await Expect(page.GetByTestId("sites")).ToContainTextAsync("CON-DUB");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add a site" })).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -69,6 +79,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await Expect(users).ToBeVisibleAsync();
         await users.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users of Northwind Traders" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
     }
 
     [Fact]
@@ -77,20 +88,24 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         var admin = await browser.NewPageAsync();
         await SignInAsync(admin, "buyer@contoso.test");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Invite someone" }).ClickAsync();
+        await AssertAccessibleAsync(admin);
         await admin.GetByLabel("Name").FillAsync("Bianca Browser");
         await admin.GetByLabel("E-mail address").FillAsync("bianca@contoso.test");
         await admin.GetByLabel("Site").SelectOptionAsync(new SelectOptionValue { Label = "CON-DUB Dublin office" });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Invitation sent to bianca@contoso.test");
+        await AssertAccessibleAsync(admin);
 
         var link = await browser.App.InvitationLinkAsync("bianca@contoso.test");
         var invitee = await browser.NewPageAsync();
         await invitee.GotoAsync(link);
+        await AssertAccessibleAsync(invitee);
         await invitee.GetByLabel("Password", new() { Exact = true }).FillAsync("Bianca-pass-2026!");
         await invitee.GetByLabel("Repeat the password").FillAsync("Bianca-pass-2026!");
         await invitee.GetByRole(AriaRole.Button, new() { Name = "Create my sign-in" }).ClickAsync();
 
         await Expect(invitee.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Bianca Browser" })).ToBeVisibleAsync();
         await Expect(invitee.GetByTestId("site-name")).ToHaveTextAsync("CON-DUB Dublin office");
+        await AssertAccessibleAsync(invitee);
     }
 }

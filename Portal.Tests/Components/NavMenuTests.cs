@@ -50,12 +50,12 @@ public sealed class RoleBadgesTests : BunitContext
     [Fact]
     public void Roles_show_in_a_fixed_order_with_readable_names() =>
         Render<RoleBadges>(p => p.Add(x => x.Roles, [Roles.CustomerAdmin, Roles.Buyer]))
-            .MarkupMatches("""<span class="badge me-1 text-bg-primary">Buyer</span><span class="badge me-1 text-bg-primary">Customer admin</span>""");
+            .MarkupMatches("""<span class="badge me-1 role-customer">Buyer</span><span class="badge me-1 role-customer">Customer admin</span>""");
 
     [Fact]
     public void Supplier_roles_look_different_from_customer_roles() =>
         Render<RoleBadges>(p => p.Add(x => x.Roles, [Roles.DeskAgent]))
-            .MarkupMatches("""<span class="badge me-1 text-bg-dark">Desk agent</span>""");
+            .MarkupMatches("""<span class="badge me-1 role-supplier">Desk agent</span>""");
 
     [Fact]
     public void A_user_without_roles_says_so() =>
@@ -81,7 +81,7 @@ public sealed class UserStatusTests : BunitContext
         var helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
         var span = Render<UserStatus>(p => p.Add(x => x.Now, Now).Add(x => x.LockoutEnd, Now.AddMinutes(15)).Add(x => x.TimeZone, helsinki)).Find("span");
         Assert.Equal("Locked until 12:15", span.TextContent);
-        Assert.Contains("text-bg-warning", span.ClassName);
+        Assert.Contains("status-waiting", span.ClassName);
     }
 
     [Fact]

@@ -10,11 +10,15 @@ namespace Portal.Tests.Components;
 public sealed class OrderStatusBadgeTests : BunitContext
 {
     [Theory]
-    [InlineData("PendingApproval", "Waiting for approval", "text-bg-warning")]
-    [InlineData("CreditHold", "On credit hold", "text-bg-warning")]
-    [InlineData("Submitted", "Submitted", "text-bg-primary")]
-    [InlineData("Rejected", "Rejected", "text-bg-danger")]
-    [InlineData("Cancelled", "Cancelled", "text-bg-secondary")]
+    [InlineData("PendingApproval", "Waiting for approval", "status-waiting")]
+    [InlineData("CreditHold", "On credit hold", "status-waiting")]
+    [InlineData("Submitted", "Submitted", "status-moving")]
+    [InlineData("Rejected", "Rejected", "status-refused")]
+    [InlineData("Cancelled", "Cancelled", "status-stopped")]
+    [InlineData("Confirmed", "Confirmed", "status-moving")]
+    [InlineData("PartiallyShipped", "Partially shipped", "status-moving")]
+    [InlineData("Delivered", "Delivered", "status-done")]
+    [InlineData("Closed", "Closed", "status-done")]
     public void Each_status_reads_as_words_with_its_colour(string status, string text, string css) =>
         Render<OrderStatusBadge>(p => p.Add(x => x.Status, status))
             .MarkupMatches($"""<span class="badge {css}" data-status="{status}">{text}</span>""");

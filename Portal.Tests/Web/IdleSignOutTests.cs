@@ -32,11 +32,65 @@ public sealed class IdleSignOutTests(PortalApp app) : IClassFixture<PortalApp>
     }
 
     [Fact]
-    public async Task The_page_reloads_itself_after_the_idle_time_so_a_terminal_does_not_keep_showing_data()
+    public async Task The_page_never_reloads_itself_and_carries_what_is_left_of_the_idle_time_for_the_warning()
     {
+        // Northwind: 15 minutes; the warning (site.js) counts down from what the server says is left
         var client = await app.SignedInAsync("admin@northwind.test");
         var html = await client.GetPageAsync("/");
-        Assert.Contains("<body data-idle-reload=\"905\">", html);
+        Assert.Contains("<body data-idle-seconds=\"900\">", html);
+        Assert.DoesNotContain("data-idle-reload", html);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html);
+        Assert.Contains("role=\"alertdialog\"", html);
+
+        // 20 seconds later (the clock is renewed only every 30 seconds) the next page has 880 seconds left
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Contains("<body data-idle-seconds=\"880\">", await client.GetPageAsync("/account/sites"));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex KeepAliveForm =
+        new("action=\"/session/keep-alive[^\"]*\"[\\s\\S]*?<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    private static async Task<HttpResponseMessage> StayAsync(HttpClient client, string token) =>
+        await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/session/keep-alive?returnUrl=%2F")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+            Headers = { { "Accept", "application/json" } },
+        });
+
+    [Fact]
+    public async Task Stay_signed_in_from_the_warning_starts_the_idle_time_again()
+    {
+        var client = await app.SignedInAsync("buyer@northwind.test");
+        var form = KeepAliveForm.Match(await client.GetPageAsync("/"));
+        Assert.True(form.Success, "the page has the warning's Stay signed in form with an antiforgery token");
+        var token = System.Net.WebUtility.HtmlDecode(form.Groups[1].Value);
+
+        // the warning shows at 14 minutes; "Stay signed in" then gives 15 minutes again
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        var stay = await StayAsync(client, token);
+        Assert.Equal(HttpStatusCode.OK, stay.StatusCode);
+        Assert.Contains("\"secondsLeft\":900", await stay.Content.ReadAsStringAsync());
+
+        // 28 minutes after the page was shown, still signed in
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Stay_signed_in_cannot_bring_back_a_session_the_server_ended_nor_be_sent_from_elsewhere()
+    {
+        var client = await app.SignedInAsync("approver@northwind.test");
+        var token = System.Net.WebUtility.HtmlDecode(KeepAliveForm.Match(await client.GetPageAsync("/")).Groups[1].Value);
+
+        // without the page's antiforgery token: refused
+        var forged = await client.PostAsync("/session/keep-alive", new FormUrlEncodedContent([new("x", "1")]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        // too late: the server ended the idle session, so the answer is the sign-in page, not more time
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        var late = await StayAsync(client, token);
+        Assert.NotEqual(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
     [Fact]

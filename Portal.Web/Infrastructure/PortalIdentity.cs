@@ -143,8 +143,37 @@ public static class IdleSignOut
         {
             context.Properties.Items[LastSeen] = now.ToString("O");
             context.ShouldRenew = true;
+            seen = now;
         }
         if (context.ShouldRenew) await ServerSessions.ExtendAsync(context);
+        context.HttpContext.Items[EndsItem] = seen + TimeSpan.FromMinutes(minutes);
+    }
+
+    private static readonly object EndsItem = new();
+
+    /// <summary>
+    /// How long this request's session has before the server ends it for idleness (the page's warning counts down from
+    /// it); null when the request is not signed in.
+    /// </summary>
+    public static TimeSpan? TimeLeft(HttpContext context) =>
+        context.Items[EndsItem] is DateTimeOffset ends
+            ? TimeSpan.FromSeconds(Math.Max(0, Math.Floor((ends - context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds)))
+            : null;
+
+    /// <summary>
+    /// "Stay signed in": the idle clock starts again now (the cookie is issued again with the new time; the server-side
+    /// session stays the same). Returns the time left afterwards.
+    /// </summary>
+    public static async Task<TimeSpan?> TouchAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!result.Succeeded || result.Principal is null || result.Properties is null) return null;
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        result.Properties.Items[LastSeen] = now.ToString("O");
+        await context.SignInAsync(IdentityConstants.ApplicationScheme, result.Principal, result.Properties);
+        var minutes = int.TryParse(result.Principal.FindFirstValue(PortalClaims.IdleMinutes), out var m) ? m : 15;
+        context.Items[EndsItem] = now + TimeSpan.FromMinutes(minutes);
+        return TimeLeft(context);
     }
 }
 

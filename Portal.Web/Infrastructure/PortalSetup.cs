@@ -196,6 +196,7 @@ public static class PortalSetup
             DashboardTitle = "Portal jobs",
         }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Policies.SupplierAdmin);
         app.MapPortalApi();
+        app.MapIdleSession();
         app.MapRazorPages().WithStaticAssets();
     }
 }

@@ -28,6 +28,7 @@ public sealed class ApiExplorerTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Record the delivery of one shipment" }).First).ToBeVisibleAsync();
         await Expect(page.GetByText("X-Api-Key").First).ToBeAttachedAsync();
         Assert.DoesNotContain(page.Url, "Login");
+        Portal.Tests.Browser.BrowserFixture.NotOurPage(page, "Scalar's API explorer, not the portal's markup");
         Assert.True(errors.Count == 0, "the browser reported:\n" + string.Join("\n", errors));
     }
 }

@@ -31,11 +31,81 @@ window.addEventListener('pageshow', function () {
     document.querySelectorAll('form[data-sent]').forEach(function (form) { form.removeAttribute('data-sent'); });
 });
 
-// a signed-in page reloads itself after the account's idle time, so a terminal left alone stops showing data: the
-// server then finds the session idle and asks for a sign-in
+// Idle sign-out: the server ends a session left idle for the account's time (body[data-idle-seconds] is what is left of
+// it). A minute before, a modal warning (<dialog role="alertdialog"> in _Layout) takes the focus, counts down, and offers
+// "Stay signed in" (a POST that starts the idle clock again) and "Sign out". The countdown's text changes every second
+// but is not a live region; screen readers hear the dialog when it opens and a short line at 30 and 10 seconds. When the
+// time is up the page goes to the sign-in page (a navigation, never a reload). Tabs share the time through localStorage,
+// so working in one tab keeps the others from warning.
 (function () {
-    var seconds = parseInt(document.body && document.body.getAttribute('data-idle-reload'), 10);
-    if (seconds > 0) window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+    var body = document.body;
+    var dialog = document.getElementById('idle-warning');
+    var seconds = parseInt(body && body.getAttribute('data-idle-seconds'), 10);
+    if (!(seconds >= 0) || !dialog || typeof dialog.showModal !== 'function') return;
+    var countdown = dialog.querySelector('[data-idle-countdown]');
+    var announce = dialog.querySelector('[data-idle-announce]');
+    var keepAlive = dialog.querySelector('form[data-idle-keep-alive]');
+    var warnBefore = 60, key = 'portal.idle.ends', endsAt = 0, warnTimer = 0, tick = 0, announced = {};
+
+    function left() { return Math.max(0, Math.ceil((endsAt - Date.now()) / 1000)); }
+    function words(s) {
+        if (s >= 60) return '1 minute';
+        return s === 1 ? '1 second' : s + ' seconds';
+    }
+    function schedule(ends, share) {
+        endsAt = ends;
+        window.clearTimeout(warnTimer);
+        window.clearInterval(tick);
+        if (dialog.open) dialog.close();
+        announced = {};
+        if (share) { try { window.localStorage.setItem(key, String(ends)); } catch (e) { /* private mode: this tab alone */ } }
+        warnTimer = window.setTimeout(warn, Math.max(0, endsAt - Date.now() - warnBefore * 1000));
+    }
+    function warn() {
+        update();
+        if (endsAt <= Date.now()) return;
+        if (!dialog.open) dialog.showModal();
+        tick = window.setInterval(update, 1000);
+    }
+    function update() {
+        var s = left();
+        if (s <= 0) { expire(); return; }
+        countdown.textContent = words(s);
+        // one short line when the time passes 30 and 10 seconds (once each, also when a sleeping tab catches up)
+        var due = [30, 10].filter(function (mark) { return s <= mark && !announced[mark]; });
+        if (due.length) {
+            due.forEach(function (mark) { announced[mark] = true; });
+            announce.textContent = words(s) + ' left before you are signed out.';
+        }
+    }
+    function expire() {
+        window.clearInterval(tick);
+        window.clearTimeout(warnTimer);
+        var here = window.location.pathname + window.location.search;
+        window.location.assign('/Identity/Account/Login?idle=1&returnUrl=' + encodeURIComponent(here));
+    }
+    function stay() {
+        var button = keepAlive.querySelector('button');
+        button.disabled = true;
+        fetch(keepAlive.action, { method: 'POST', body: new FormData(keepAlive), credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+            .then(function (response) {
+                var json = response.ok && !response.redirected && (response.headers.get('content-type') || '').indexOf('json') >= 0;
+                if (!json) throw new Error('signed out');
+                return response.json();
+            })
+            .then(function (answer) { schedule(Date.now() + answer.secondsLeft * 1000, true); })
+            .catch(expire)
+            .then(function () { button.disabled = false; });
+    }
+
+    keepAlive.addEventListener('submit', function (event) { event.preventDefault(); stay(); });
+    // Escape closes a modal dialog: the person is there, so it counts as "Stay signed in"
+    dialog.addEventListener('cancel', function (event) { event.preventDefault(); stay(); });
+    window.addEventListener('storage', function (event) {
+        var ends = parseInt(event.key === key && event.newValue, 10);
+        if (ends > endsAt) schedule(ends, false);
+    });
+    schedule(Date.now() + seconds * 1000, true);
 })();
 
 // a form sent back with errors: focus goes to the first refused field (marked aria-invalid by the server), else to the

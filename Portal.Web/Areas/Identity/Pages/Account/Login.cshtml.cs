@@ -22,9 +22,13 @@ public sealed class Login(SignInManager<PortalUser> signIn, ILogger<Login> logge
     [BindProperty] public InputModel Input { get; set; } = new();
     public string ReturnUrl { get; private set; } = "/";
 
-    public async Task OnGetAsync(string? returnUrl = null)
+    /// <summary>The page came here because the idle sign-out warning ran out (site.js).</summary>
+    public bool AfterIdle { get; private set; }
+
+    public async Task OnGetAsync(string? returnUrl = null, int idle = 0)
     {
         ReturnUrl = Safe(returnUrl);
+        AfterIdle = idle == 1;
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
     }
 
