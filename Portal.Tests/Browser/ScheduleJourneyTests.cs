@@ -73,7 +73,7 @@ public sealed class ScheduleJourneyTests(BrowserFixture browser) : IClassFixture
         await Expect(phone.GetByTestId("history")).ToContainTextAsync("Order placed");
         await BrowserFixture.AssertAccessibleAsync(phone);
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the schedule page scrolls sideways on a phone");
-        await phone.GotoAsync($"/schedules/edit/{id}");
+        await phone.GotoAsync($"/schedule/edit/{id}");
         await BrowserFixture.AssertAccessibleAsync(phone);
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the schedule form scrolls sideways on a phone");
         await phone.GotoAsync("/schedules");

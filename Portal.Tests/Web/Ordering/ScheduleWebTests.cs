@@ -86,7 +86,7 @@ public sealed class ScheduleWebTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task A_schedule_form_refused_for_one_value_shows_every_typed_value_again_with_the_message_next_to_the_field()
     {
         using var buyer = await app.SignedInAsync("buyer@contoso.test");
-        var blank = await buyer.GetPageAsync("/schedules/edit");
+        var blank = await buyer.GetPageAsync("/schedule/edit");
         var siteId = System.Text.RegularExpressions.Regex.Match(blank, "<option[^>]*value=\"([0-9a-f-]{36})\"").Groups[1].Value;
         var form = new Dictionary<string, string>
         {
@@ -95,7 +95,7 @@ public sealed class ScheduleWebTests(PortalApp app) : IClassFixture<PortalApp>
             ["Input.StartDate"] = "2027-01-04", ["Input.LeadNoticeHours"] = "12", ["Input.PoNumber"] = "PO-TYPED",
             ["Input.Lines[0].Sku"] = "22423", ["Input.Lines[0].Quantity"] = "6",
         };
-        var response = await buyer.PostFormAsync("/schedules/edit", form);
+        var response = await buyer.PostFormAsync("/schedule/edit", form);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("the last day of the month", html.Text());
@@ -104,7 +104,7 @@ public sealed class ScheduleWebTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Matches("id=\"Input_DayOfMonth\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"Input_DayOfMonth\"", html);
 
         form["Input.DayOfMonth"] = "28";
-        var saved = await buyer.PostFormAsync("/schedules/edit", form);
+        var saved = await buyer.PostFormAsync("/schedule/edit", form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var page = await buyer.GetPageAsync(saved.Headers.Location!.ToString());
         Assert.Contains("Monthly on day 28 at 07:45", page.Text());
