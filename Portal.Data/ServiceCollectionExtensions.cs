@@ -6,6 +6,7 @@ using Portal.Data.Fulfilment;
 using Portal.Data.Ordering;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
+using Portal.Data.Replenishment;
 
 namespace Portal.Data;
 
@@ -35,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FulfilmentSql>();
         services.AddSingleton<ApiKeySql>();
         services.AddSingleton<SessionSql>();
+        services.AddSingleton<ReplenishmentSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -52,6 +54,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<DemoCatalog>();
+        services.TryAddSingleton(new ReplenishmentOptions());
+        services.AddSingleton<Schedules>();
+        services.AddSingleton<ReplenishmentRun>();
         return services;
     }
 

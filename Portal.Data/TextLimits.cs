@@ -109,6 +109,29 @@ public static class TextLimits
         public const int TrackingRef = 100;
     }
 
+    public static class ReorderSchedules
+    {
+        public const int Name = 100;
+        public const int Cron = 100;
+        /// <summary>Copied from the account's zone (same limit).</summary>
+        public const int TimeZone = CustomerAccounts.TimeZone;
+        public const int PoNumber = Orders.PoNumber;
+        /// <summary>A ScheduleStatus code.</summary>
+        public const int Status = 16;
+        /// <summary>Made by the code (why a schedule was suspended); cut with <see cref="Cut"/>.</summary>
+        public const int StatusReason = 500;
+    }
+
+    public static class ReorderOccurrences
+    {
+        /// <summary>An OccurrenceOutcome code.</summary>
+        public const int Outcome = 16;
+        /// <summary>Copied from Orders.Number.</summary>
+        public const int OrderNumber = 64;
+        /// <summary>Made by the code (why no order, what was left out); cut with <see cref="Cut"/>.</summary>
+        public const int Reason = 1000;
+    }
+
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>
     public static string TooLong(string what, int limit) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {limit:N0} characters.");

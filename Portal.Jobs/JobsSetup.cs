@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Portal.Data.Mail;
 using Portal.Jobs.Mail;
+using Portal.Jobs.Replenishment;
+using Portal.Data.Replenishment;
 
 namespace Portal.Jobs;
 
@@ -46,6 +48,10 @@ public static class JobsSetup
             .UseRecommendedSerializerSettings());
 
         services.AddTransient<MailJobs>();
+        services.AddTransient<ReplenishmentJobs>();
+        // links in the schedules' e-mails: the portal's public address (Portal:PublicUrl), where the host has one
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+            sp.GetService<IConfiguration>()?["Portal:PublicUrl"] is { Length: > 0 } url ? new ReplenishmentOptions(url) : new ReplenishmentOptions()));
         services.Replace(ServiceDescriptor.Singleton<IMailDispatcher, HangfireMailDispatcher>());
 
         if (options.Server)

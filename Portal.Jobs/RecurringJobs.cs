@@ -1,4 +1,5 @@
 using Portal.Jobs.Mail;
+using Portal.Jobs.Replenishment;
 
 namespace Portal.Jobs;
 
@@ -6,9 +7,11 @@ namespace Portal.Jobs;
 public static class RecurringJobs
 {
     public const string MailOutbox = "mail-outbox";
+    public const string Replenishment = "replenishment";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<MailJobs>(MailOutbox, j => j.SendDueAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ReplenishmentJobs>(Replenishment, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }

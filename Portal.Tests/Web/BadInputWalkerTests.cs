@@ -153,6 +153,13 @@ public sealed class BadInputWalkerTests(BadInputWalkerTests.App app) : IClassFix
         var placed = await Portal.Tests.Web.Ordering.OrderingSteps.CheckoutAsync(contoso, await Portal.Tests.Web.Ordering.OrderingSteps.EarliestAsync(contoso), Guid.NewGuid().ToString("N"));
         Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
         await Portal.Tests.Web.Ordering.OrderingSteps.QuickOrderAsync(contoso, "85123A 12"); // and a cart, so checkout shows its form
+        using (var api = app.NewClient()) // and a reorder schedule (its page and its form)
+        {
+            api.DefaultRequestHeaders.Add("X-Api-Key", Portal.Data.Demo.DemoData.ContosoApiKey);
+            var schedule = await api.PostAsync("/api/v1/reorder-schedules", new StringContent(
+                """{"name":"Walker schedule","siteCode":"CON-DUB","cron":"0 9 * * MON","startDate":"2026-01-01","lines":[{"sku":"22423","quantity":2}]}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, schedule.StatusCode);
+        }
 
         var requests = 0;
         string?[] people = [null, "buyer@northwind.test", "approver@northwind.test", "admin@northwind.test", "buyer@contoso.test", "desk@supplier.test", "manager@supplier.test", "admin@supplier.test"];

@@ -64,6 +64,7 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         CustomerApi.Map(api);
         SupplierApi.Map(api);
+        ScheduleApi.Map(api);
 
         ApiExplorerPage.Map(app);
     }
