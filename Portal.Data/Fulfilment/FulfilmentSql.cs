@@ -5,7 +5,7 @@ public class FulfilmentSql(SqlDialect dialect) : ISqlStatements
 {
     private const string OrderColumns = """
         o.Id, o.AccountId, a.Name AS AccountName, a.TimeZone AS AccountTimeZone, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy,
-        o.Status, o.PoNumber, o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, o.Version
+        o.Status, o.PoNumber, o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, o.Version, o.Source
         """;
 
     private const string OrderFrom = """

@@ -76,6 +76,8 @@ public sealed record Order
     public DateTimeOffset? DecidedUtc { get; init; }
     public string? DecisionReason { get; init; }
     public int Version { get; init; }
+    /// <summary>Where the order came from: <see cref="OrderSource"/> Portal, Api or Schedule.</summary>
+    public string Source { get; init; } = OrderSource.Portal;
 }
 
 public sealed record OrderLine

@@ -100,7 +100,7 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
 
     private const string OrderColumns = """
         o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,
-        o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, db.DisplayName AS DecidedBy, o.DecidedUtc, o.DecisionReason, o.Version
+        o.RequestedDeliveryDate, o.Notes, o.Total, o.LineCount, o.CreatedUtc, db.DisplayName AS DecidedBy, o.DecidedUtc, o.DecisionReason, o.Version, o.Source
         """;
     private const string OrderFrom = """
         FROM Orders o
@@ -134,7 +134,7 @@ public class OrderingSql(SqlDialect dialect) : ISqlStatements
     // plan and the count is answered from an index; HistoryFilters.All is the statement with every condition.
     private const string HistoryColumns = """
         o.Id, o.AccountId, o.Number, o.SiteId, s.Name AS SiteName, o.PlacedByUserId, pb.DisplayName AS PlacedBy, o.Status, o.PoNumber,
-        o.RequestedDeliveryDate, o.Total, o.LineCount, o.CreatedUtc, o.Version
+        o.RequestedDeliveryDate, o.Total, o.LineCount, o.CreatedUtc, o.Version, o.Source
         """;
     private const int HistoryStatements = (int)(HistoryFilters.All | HistoryFilters.Open) + 1;
     private readonly string?[] _history = new string?[HistoryStatements];

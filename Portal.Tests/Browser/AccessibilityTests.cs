@@ -36,11 +36,11 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         Regex.Replace(Regex.Replace(path.Split('?')[0], @"[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "{id}"), @"\d+", "{n}") + (path.Contains('?') ? "?" : "");
 
     /// <summary>
-    /// Pages that scroll sideways on a 390px phone on the a11y branch (their lanes are reworking them in issue 8); the
-    /// list only shrinks: any other page that scrolls sideways fails the crawl.
+    /// Pages allowed to scroll sideways on a 390px phone: none today (a table's scroll box is positioned, so the hidden
+    /// labels in wide tables no longer push the page). Any page that scrolls sideways fails the crawl.
     /// </summary>
     private static readonly HashSet<string> KnownTooWide =
-        ["/catalog", "/catalog?", "/account/users", "/account/api-keys", "/desk/catalog", "/desk/catalog?", "/desk/staff", "/desk/api-keys"];
+        [];
 
     [Theory]
     [MemberData(nameof(RolesAndScreens))]

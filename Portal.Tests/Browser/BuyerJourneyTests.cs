@@ -27,6 +27,8 @@ public sealed class BuyerJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         // start from an empty cart: emptying it asks first, and "no" keeps it
         await InMain(page, AriaRole.Link, "Cart and quick order").ClickAsync();
+        await Expect(page.GetByLabel("Type or paste lines")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByLabel("Type or paste lines").FillAsync("85123A 12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add lines to cart" }).ClickAsync();
         await Expect(page.GetByTestId("cart")).ToContainTextAsync("85123A");
@@ -45,9 +47,12 @@ public sealed class BuyerJourneyTests(BrowserFixture browser) : IClassFixture<Br
         page.Dialog -= Yes;
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GotoAsync("/");
+        await BrowserFixture.AssertAccessibleAsync(page);
 
         // the catalog: 22969 comes in packs of 12, and the field offers a valid quantity of whole packs
         await InMain(page, AriaRole.Link, "Catalog").ClickAsync();
+        await Expect(page.GetByLabel("Search by SKU or words")).ToBeVisibleAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByLabel("Search by SKU or words").FillAsync("22969");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await BrowserFixture.AssertAccessibleAsync(page);

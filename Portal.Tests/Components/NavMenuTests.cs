@@ -12,7 +12,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_buyer_sees_ordering_and_their_sites_but_no_administration() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
 
     [Fact]
     public void An_approver_sees_the_approval_queue_but_not_the_cart() =>
@@ -20,7 +20,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
     public void A_desk_agent_sees_the_order_desk_and_customer_accounts_but_not_staff_or_jobs() =>

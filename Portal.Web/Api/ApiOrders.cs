@@ -19,10 +19,10 @@ public sealed record DeliveryDto(DateOnly DeliveredDate, IReadOnlyList<QuantityL
 public sealed record ShipmentDto(Guid Id, string Carrier, string? TrackingReference, DateTimeOffset Shipped, IReadOnlyList<QuantityLineDto> Lines, DeliveryDto? Delivery);
 
 public sealed record OrderDto(string Number, string Status, string Site, string? PoNumber, DateOnly RequestedDeliveryDate, DateTimeOffset Created, decimal Total,
-    IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<ShipmentDto> Shipments);
+    IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<ShipmentDto> Shipments, string Source);
 
 public sealed record SupplierOrderDto(string Number, string Account, string Site, string Status, string? PoNumber, DateOnly RequestedDeliveryDate, DateTimeOffset Created, decimal Total,
-    IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<ShipmentDto> Shipments);
+    IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<ShipmentDto> Shipments, string Source);
 
 /// <summary>The answer to recording a shipment: the new shipment's id (for its delivery) and the order as it now stands.</summary>
 public sealed record ShipmentRecordedDto(Guid ShipmentId, SupplierOrderDto Order);
@@ -37,13 +37,13 @@ public sealed class ApiOrderView(OrderDesk desk)
     public async Task<OrderDto> CustomerAsync(Order order, CancellationToken ct)
     {
         var (lines, shipments) = await ProgressAsync(order, ct);
-        return new OrderDto(order.Number, order.Status, order.SiteName, order.PoNumber, order.RequestedDeliveryDate, order.CreatedUtc, order.Total, lines, shipments);
+        return new OrderDto(order.Number, order.Status, order.SiteName, order.PoNumber, order.RequestedDeliveryDate, order.CreatedUtc, order.Total, lines, shipments, order.Source);
     }
 
     public async Task<SupplierOrderDto> SupplierAsync(Order order, CancellationToken ct)
     {
         var (lines, shipments) = await ProgressAsync(order, ct);
-        return new SupplierOrderDto(order.Number, order.AccountName, order.SiteName, order.Status, order.PoNumber, order.RequestedDeliveryDate, order.CreatedUtc, order.Total, lines, shipments);
+        return new SupplierOrderDto(order.Number, order.AccountName, order.SiteName, order.Status, order.PoNumber, order.RequestedDeliveryDate, order.CreatedUtc, order.Total, lines, shipments, order.Source);
     }
 
     public async Task<IReadOnlyList<Guid>> ShipmentIdsAsync(Order order, CancellationToken ct) =>

@@ -135,5 +135,13 @@ public sealed class ScheduleWebTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Equal(OccurrenceOutcome.Placed, occurrence.GetProperty("outcome").GetString());
         var order = await ReadAsync(await api.GetAsync($"/api/v1/orders/{occurrence.GetProperty("orderNumber").GetString()}"), HttpStatusCode.OK);
         Assert.Equal(4, order.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
+
+        // the order says where it came from: in the API, on its page (with the schedule) and in the history
+        var number = occurrence.GetProperty("orderNumber").GetString()!;
+        Assert.Equal("Schedule", order.GetProperty("source").GetString());
+        using var buyer = await app.SignedInAsync("buyer@contoso.test");
+        Assert.Contains("Placed by schedule Job test", (await buyer.GetPageAsync($"/orders/{number}")).Text());
+        Assert.Contains($"{number}", (await buyer.GetPageAsync("/orders")).Text());
+        Assert.Contains("by schedule", (await buyer.GetPageAsync("/orders")).Text());
     }
 }

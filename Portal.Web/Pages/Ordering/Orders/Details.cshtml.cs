@@ -9,7 +9,7 @@ namespace Portal.Web.Pages.Ordering.Orders;
 /// person who placed the order or a customer admin is offered Cancel. An approver of a national account also reaches the
 /// orders of the accounts under it that wait in their queue.
 /// </summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.OrderDesk orderDesk) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.OrderDesk orderDesk, Portal.Data.Replenishment.Schedules schedules) : PageModel
 {
     public Order Order { get; private set; } = new();
     public IReadOnlyList<OrderLine> Lines { get; private set; } = [];
@@ -25,6 +25,9 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
 
     /// <summary>The order is the viewer's own account's (not one of a national account's sub-accounts seen by its approver).</summary>
     public bool OwnAccount { get; private set; }
+
+    /// <summary>The reorder schedule that placed the order (orders of source Schedule); null for others.</summary>
+    public (Guid Id, string Name)? Schedule { get; private set; }
 
     /// <summary>Why the approver rejects it: kept as typed when the page comes back with an error.</summary>
     [BindProperty] public string? Reason { get; set; }
@@ -100,6 +103,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
         (Lines, Events) = await orders.DetailsAsync(order, ct);
         Progress = await orderDesk.ProgressAsync(order.AccountId, order.Id, ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
+        Schedule = order.Source == OrderSource.Schedule ? await schedules.ScheduleOfOrderAsync(order.AccountId, order.Id, ct) : null;
         PlacerLimit = order.Status != OrderStatus.PendingApproval ? null : Case is not null ? Case.PlacerLimit : await approvals.PlacerLimitAsync(order, ct);
         return true;
     }
