@@ -233,12 +233,13 @@ public sealed class CatalogImport(CatalogStore catalog, AccountStore accounts, C
     /// <summary>Whether a price row adds a price, changes one (same account, product, break and start) or repeats it; each account's list read once.</summary>
     private Func<ContractPrice, Task<ImportAction>> PriceActions(CancellationToken ct)
     {
-        var lists = new Dictionary<Guid, IReadOnlyList<ContractPrice>>();
+        var lists = new Dictionary<Guid, Dictionary<(Guid, int, DateOnly), ContractPrice>>();
         return async row =>
         {
             if (!lists.TryGetValue(row.AccountId, out var list))
-                lists[row.AccountId] = list = await catalog.ContractPricesOfAccountAsync(row.AccountId, ct);
-            var current = list.FirstOrDefault(p => p.ProductId == row.ProductId && p.MinQuantity == row.MinQuantity && p.ValidFrom == row.ValidFrom);
+                lists[row.AccountId] = list = (await catalog.ContractPricesOfAccountAsync(row.AccountId, ct))
+                    .GroupBy(p => (p.ProductId, p.MinQuantity, p.ValidFrom)).ToDictionary(g => g.Key, g => g.First());
+            var current = list.GetValueOrDefault((row.ProductId, row.MinQuantity, row.ValidFrom));
             return current is null ? ImportAction.Add
                 : current.UnitPrice == row.UnitPrice && current.ValidTo == row.ValidTo ? ImportAction.Unchanged
                 : ImportAction.Update;

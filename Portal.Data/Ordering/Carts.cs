@@ -85,14 +85,21 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var (cartId, _) = await CartIdAsync(c, buyer, create: true, ct, tx);
+        await AddLinesAsync(c, tx, buyer, cartId, lines, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// One atomic add per line (INSERT .. ON CONFLICT / MERGE WITH (HOLDLOCK)): two adds of the same product at once add up
+    /// instead of one overwriting the other or both inserting; lines keep the order they were typed in, a tick apart.
+    /// </summary>
+    private async Task AddLinesAsync(DbConnection c, DbTransaction tx, Buyer buyer, Guid cartId, IEnumerable<(Guid ProductId, int Quantity)> lines, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var tick = 0;
-        // one atomic add per line (INSERT .. ON CONFLICT / MERGE WITH (HOLDLOCK)): two adds of the same product at once
-        // add up instead of one overwriting the other or both inserting; lines keep the order they were typed in, a tick apart
         await c.ExecuteAsync(new CommandDefinition(sql.AddToCartLine,
             lines.Select(l => new { CartId = cartId, l.ProductId, l.Quantity, Now = now.AddTicks(tick++) }).ToList(), tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -108,11 +115,7 @@ public sealed class Carts(ConnectionFactory db, OrderingSql sql, CatalogStore ca
         var there = replace
             ? new HashSet<Guid>()
             : (await c.QueryAsync<(Guid ProductId, int Quantity)>(new CommandDefinition(sql.CartLines, new { CartId = cartId }, tx, cancellationToken: ct))).Select(l => l.ProductId).ToHashSet();
-        var now = clock.GetUtcNow();
-        var tick = 0;
-        await c.ExecuteAsync(new CommandDefinition(sql.AddToCartLine,
-            lines.Select(l => new { CartId = cartId, l.ProductId, l.Quantity, Now = now.AddTicks(tick++) }).ToList(), tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(sql.TouchCart, new { CartId = cartId, buyer.AccountId, Now = now }, tx, cancellationToken: ct));
+        await AddLinesAsync(c, tx, buyer, cartId, lines, ct);
         await tx.CommitAsync(ct);
         var distinct = lines.Select(l => l.ProductId).Distinct().ToList();
         return new CartChange(distinct.Count(p => !there.Contains(p)), distinct.Count(there.Contains), replace);
