@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeySql>();
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
+        services.AddSingleton<Portal.Data.Service.ServiceSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -56,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DemoCatalog>();
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
+        services.AddSingleton<Portal.Data.Service.TicketClocks>();
         services.AddSingleton<ReplenishmentRun>();
         return services;
     }
