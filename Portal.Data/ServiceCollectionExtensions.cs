@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeySql>();
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
+        services.AddSingleton<StockSql>();
+        services.AddSingleton<RunLogSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -57,6 +59,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<ReplenishmentRun>();
+        services.AddSingleton<StockLevels>();
+        services.AddSingleton<StockRun>();
+        services.AddSingleton<RunLog>();
         return services;
     }
 
