@@ -174,6 +174,13 @@ public sealed class StockLevels(ConnectionFactory db, StockSql sql, AccountStore
         return Outcome<int>.Ok(rows.Count);
     }
 
+    /// <summary>Whether <paramref name="code"/> is a site code of another account than <paramref name="accountId"/> (for the API's 404).</summary>
+    public async Task<bool> SiteCodeOfAnotherAccountAsync(Guid accountId, string code, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.SiteCodeOfAnotherAccount, new { AccountId = accountId, Code = code }, cancellationToken: ct)) > 0;
+    }
+
     /// <summary>The site a stock-rule order of the account was placed for: for "Placed by stock rule" on order pages.</summary>
     public async Task<(Guid SiteId, string SiteName)?> StockOrderOfOrderAsync(Guid accountId, Guid orderId, CancellationToken ct = default)
     {

@@ -108,6 +108,9 @@ public class StockSql(SqlDialect dialect) : ISqlStatements
         WHERE so.AccountId = @AccountId AND so.OrderId = @OrderId
         """;
 
+    /// <summary>Whether another account has a site with this code (the API answers 404 for it rather than "unknown"); unscoped by design.</summary>
+    public virtual string SiteCodeOfAnotherAccount => "SELECT COUNT(*) FROM Sites WHERE Code = @Code AND AccountId <> @AccountId";
+
     // ---- the replenishment run --------------------------------------------------------------------------------------
 
     /// <summary>Claims a site's trigger (the counts that made its order due) unless a row for it exists: the unique key decides.</summary>
