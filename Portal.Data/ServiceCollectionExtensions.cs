@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
+        services.AddSingleton<StockSql>();
+        services.AddSingleton<RunLogSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -59,6 +61,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
         services.AddSingleton<ReplenishmentRun>();
+        services.AddSingleton<StockLevels>();
+        services.AddSingleton<StockRun>();
+        services.AddSingleton<RunLog>();
         return services;
     }
 

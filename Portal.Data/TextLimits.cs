@@ -132,6 +132,45 @@ public static class TextLimits
         public const int Reason = 1000;
     }
 
+    public static class StockCounts
+    {
+        /// <summary>A CountSource code.</summary>
+        public const int Source = 8;
+    }
+
+    public static class StockOrders
+    {
+        /// <summary>Made by the run from the count ids (a hash, 47 characters).</summary>
+        public const int TriggerKey = 100;
+        /// <summary>A StockOrderOutcome code.</summary>
+        public const int Outcome = 16;
+        /// <summary>Copied from Orders.Number.</summary>
+        public const int OrderNumber = 64;
+        /// <summary>Made by the code (why no order, what was left out); cut with <see cref="Cut"/>.</summary>
+        public const int Reason = 1000;
+    }
+
+    public static class ReplenishmentRuns
+    {
+        /// <summary>The machine and process that ran (cut).</summary>
+        public const int Host = 200;
+    }
+
+    public static class ReplenishmentHeartbeats
+    {
+        public const int Host = ReplenishmentRuns.Host;
+    }
+
+    public static class ReplenishmentRunProblems
+    {
+        /// <summary>A RunProblem kind.</summary>
+        public const int Kind = 16;
+        public const int AccountName = CustomerAccounts.Name;
+        /// <summary>A schedule's or a site's name.</summary>
+        public const int Subject = 200;
+        public const int Reason = 1000;
+    }
+
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>
     public static string TooLong(string what, int limit) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {limit:N0} characters.");

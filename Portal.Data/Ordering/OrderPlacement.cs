@@ -5,12 +5,14 @@ using Portal.Data.Mail;
 
 namespace Portal.Data.Ordering;
 
-/// <summary>Where an order came from: a person at checkout, a purchasing system through the API, a reorder schedule.</summary>
+/// <summary>Where an order came from: a person at checkout, a purchasing system through the API, a reorder schedule, a stock rule.</summary>
 public static class OrderSource
 {
     public const string Portal = "Portal";
     public const string Api = "Api";
     public const string Schedule = "Schedule";
+    /// <summary>Placed by the replenishment run for a site whose counts fell to the minimum of its stock rules.</summary>
+    public const string StockRule = "StockRule";
 }
 
 /// <summary>Who places an order: a user of the account (the buyer at checkout, the creator of an API key, a schedule's owner).</summary>

@@ -114,9 +114,24 @@ public sealed record ScheduleInput
     public IReadOnlyList<ScheduleLineInput> Lines { get; init; } = [];
 }
 
-/// <summary>What one replenishment run did.</summary>
+/// <summary>What one replenishment run did, with why each failure placed nothing (<see cref="Problems"/>).</summary>
 public sealed record RunSummary(int Placed, int Skipped, int Missed, int Failed, int Reminders)
 {
     public static readonly RunSummary None = new(0, 0, 0, 0, 0);
-    public RunSummary Plus(RunSummary o) => new(Placed + o.Placed, Skipped + o.Skipped, Missed + o.Missed, Failed + o.Failed, Reminders + o.Reminders);
+
+    /// <summary>The schedules and stock rules that placed no order in this run, and why.</summary>
+    public IReadOnlyList<RunProblem> Problems { get; init; } = [];
+
+    public RunSummary Plus(RunSummary o) => new(Placed + o.Placed, Skipped + o.Skipped, Missed + o.Missed, Failed + o.Failed, Reminders + o.Reminders)
+    {
+        Problems = o.Problems.Count == 0 ? Problems : Problems.Count == 0 ? o.Problems : [.. Problems, .. o.Problems],
+    };
+
+    /// <summary>Whether the run placed, missed, skipped or failed anything (a run that only looked is not worth keeping).</summary>
+    public bool DidSomething => Placed + Skipped + Missed + Failed > 0 || Problems.Count > 0;
+
+    public bool Equals(RunSummary? other) => other is not null && (Placed, Skipped, Missed, Failed, Reminders) == (other.Placed, other.Skipped, other.Missed, other.Failed, other.Reminders)
+        && Problems.SequenceEqual(other.Problems);
+
+    public override int GetHashCode() => HashCode.Combine(Placed, Skipped, Missed, Failed, Reminders, Problems.Count);
 }

@@ -21,7 +21,7 @@ public sealed record ReplenishmentOptions(string PublicUrl = "http://localhost:5
 /// </summary>
 public sealed class ReplenishmentRun(
     ConnectionFactory db, ReplenishmentSql sql, OrderPlacement placement, Schedules schedules, MailOutbox mail, ReplenishmentOptions options, TimeProvider clock,
-    ILogger<ReplenishmentRun> logger)
+    ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog)
 {
     /// <summary>Due schedules read per query.</summary>
     public const int BatchSize = 200;
@@ -31,6 +31,7 @@ public sealed class ReplenishmentRun(
 
     public async Task<RunSummary> RunAsync(CancellationToken ct = default)
     {
+        var started = clock.GetUtcNow();
         var summary = await RemindAsync(ct);
         var seen = new HashSet<Guid>();
         while (!ct.IsCancellationRequested)
@@ -46,6 +47,9 @@ public sealed class ReplenishmentRun(
                 summary = summary.Plus(await RunScheduleAsync(id, ct));
             }
         }
+        // the customers' own min/max levels (StockRun), then the run's record for the supplier admins (RunLog)
+        summary = summary.Plus(await stock.RunAsync(ct));
+        await runLog.RecordAsync(started, clock.GetUtcNow(), summary, ct);
         return summary;
     }
 
@@ -122,7 +126,7 @@ public sealed class ReplenishmentRun(
         if (stop is not null)
         {
             await FinishAsync(schedule, occurrence, next, OccurrenceOutcome.Failed, null, stop, suspend: true, owner, dropped, ct);
-            return RunSummary.None with { Failed = 1 };
+            return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, stop)] };
         }
 
         var draft = new OrderDraft
@@ -145,7 +149,7 @@ public sealed class ReplenishmentRun(
         {
             // the claim stays: the next run after it runs out tries again with the same idempotency key
             logger.LogError(ex, "Placing the order of schedule {ScheduleId} for {Occurrence} failed", schedule.Id, occurrence);
-            return RunSummary.None with { Failed = 1 };
+            return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, "The order could not be placed because of an error on our side; the next run tries again. " + ex.Message)] };
         }
         if (placed.Order is { } order)
         {
@@ -155,8 +159,11 @@ public sealed class ReplenishmentRun(
         }
         var why = string.Join(" ", placed.Errors.Values.Distinct());
         await FinishAsync(schedule, occurrence, next, OccurrenceOutcome.Failed, null, "The order could not be placed: " + why, suspend: false, owner, dropped, ct);
-        return RunSummary.None with { Failed = 1 };
+        return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, "The order could not be placed: " + why)] };
     }
+
+    private static RunProblem Problem(ReorderSchedule schedule, OwnerRow? owner, string reason) =>
+        new(RunProblem.Schedule, schedule.AccountId, owner?.AccountName ?? "", schedule.Name, schedule.Id, reason);
 
     /// <summary>Records the outcome, moves the schedule on (or suspends it) and queues the e-mails, in one transaction.</summary>
     private async Task FinishAsync(ReorderSchedule schedule, DateTimeOffset occurrence, DateTimeOffset? next, string outcome, Order? order, string? reason,

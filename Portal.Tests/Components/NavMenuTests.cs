@@ -12,7 +12,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_buyer_sees_ordering_and_their_sites_but_no_administration() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
 
     [Fact]
     public void An_approver_sees_the_approval_queue_but_not_the_cart() =>
@@ -20,7 +20,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
     public void A_desk_agent_sees_the_order_desk_and_customer_accounts_but_not_staff_or_jobs() =>
@@ -32,7 +32,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs", "/desk/replenishment-runs"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

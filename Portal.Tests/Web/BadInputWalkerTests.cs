@@ -160,6 +160,10 @@ public sealed class BadInputWalkerTests(BadInputWalkerTests.App app) : IClassFix
                 """{"name":"Walker schedule","siteCode":"CON-DUB","cron":"0 9 * * MON","startDate":"2026-01-01","lines":[{"sku":"22423","quantity":2}]}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, schedule.StatusCode);
         }
+        // and a stock rule (its form)
+        var stockSite = System.Text.RegularExpressions.Regex.Match(await contoso.GetPageAsync("/stock"), "site=([0-9a-f-]{36})").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await contoso.PostFormAsync("/stock", [new("Input.Sku", "22423"), new("Input.MinLevel", "1"), new("Input.MaxLevel", "5")],
+            $"/stock?handler=Add&site={stockSite}")).StatusCode);
 
         var requests = 0;
         string?[] people = [null, "buyer@northwind.test", "approver@northwind.test", "admin@northwind.test", "buyer@contoso.test", "desk@supplier.test", "manager@supplier.test", "admin@supplier.test"];

@@ -9,7 +9,7 @@ namespace Portal.Web.Pages.Ordering.Orders;
 /// person who placed the order or a customer admin is offered Cancel. An approver of a national account also reaches the
 /// orders of the accounts under it that wait in their queue.
 /// </summary>
-public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.OrderDesk orderDesk, Portal.Data.Replenishment.Schedules schedules) : PageModel
+public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, OrderingContext ordering, CatalogStore catalog, Portal.Data.Fulfilment.OrderDesk orderDesk, Portal.Data.Replenishment.Schedules schedules, Portal.Data.Replenishment.StockLevels stock) : PageModel
 {
     public Order Order { get; private set; } = new();
     public IReadOnlyList<OrderLine> Lines { get; private set; } = [];
@@ -28,6 +28,8 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
 
     /// <summary>The reorder schedule that placed the order (orders of source Schedule); null for others.</summary>
     public (Guid Id, string Name)? Schedule { get; private set; }
+    /// <summary>The site whose stock rules placed the order (orders of source StockRule); null for others.</summary>
+    public (Guid SiteId, string SiteName)? StockSite { get; private set; }
 
     /// <summary>Why the approver rejects it: kept as typed when the page comes back with an error.</summary>
     [BindProperty] public string? Reason { get; set; }
@@ -104,6 +106,7 @@ public sealed class Details(CurrentUser me, AccountStore accounts, Portal.Data.O
         Progress = await orderDesk.ProgressAsync(order.AccountId, order.Id, ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(order.AccountId, ct))!.TimeZone);
         Schedule = order.Source == OrderSource.Schedule ? await schedules.ScheduleOfOrderAsync(order.AccountId, order.Id, ct) : null;
+        StockSite = order.Source == OrderSource.StockRule ? await stock.StockOrderOfOrderAsync(order.AccountId, order.Id, ct) : null;
         PlacerLimit = order.Status != OrderStatus.PendingApproval ? null : Case is not null ? Case.PlacerLimit : await approvals.PlacerLimitAsync(order, ct);
         return true;
     }
