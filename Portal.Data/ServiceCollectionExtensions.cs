@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
+        services.AddSingleton<Portal.Data.Relationships.RelationshipsSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -58,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
+        services.AddSingleton<Portal.Data.Relationships.HistoryImport>();
+        services.AddSingleton<Portal.Data.Relationships.RelationshipHealth>();
         services.AddSingleton<ReplenishmentRun>();
         return services;
     }
