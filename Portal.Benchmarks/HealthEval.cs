@@ -70,28 +70,30 @@ public static class HealthEval
 
         Console.WriteLine();
         Console.WriteLine("Label: no order in the three months after the cut date (the account stopped buying, for now).");
-        Console.WriteLine($"{"cut date",-10} {"accounts",8} {"stopped",8} {"silent",7} {"precision",9} {"recall",7} {"AUC risk",9} {"AUC baseline",12}");
-        var pooled = new List<(double Risk, double Baseline, bool Silent, bool Churned)>();
+        Console.WriteLine($"{"cut date",-10} {"accounts",8} {"stopped",8} {"silent",7} {"precision",9} {"recall",7} {"AUC risk",9} {"AUC RFM logistic",16} {"AUC rhythm only",15}");
+        var pooled = new List<(double Risk, double Baseline, double Rhythm, bool Silent, bool Churned)>();
+        var rhythmOnly = HealthModel.Default with { Weights = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0] };
         foreach (var (cut, rows, _) in sets)
         {
             var scored = rows.Select(r => (Health: HealthScoring.Score(r.Facts, cut), r.Churned, Features: Baseline.Features(r.Facts, cut))).ToList();
             var weights = Baseline.Fit(scored.Select(s => (s.Features, s.Churned)).ToList());
-            var list = scored.Select(s => (s.Health.Risk, Baseline.Predict(weights, s.Features), s.Health.Silent, s.Churned)).ToList();
+            var list = scored.Select((s, i) => (s.Health.Risk, Baseline.Predict(weights, s.Features), HealthScoring.Score(rows[i].Facts, cut, rhythmOnly).Risk, s.Health.Silent, s.Churned)).ToList();
             pooled.AddRange(list);
             Print(cut.ToString("yyyy-MM-dd"), list);
         }
         Print("pooled", pooled);
-        Console.WriteLine("AUC baseline: logistic regression on log recency, log order days, log spend in the last year, fitted per cut date on the same accounts it is scored on.");
+        Console.WriteLine("AUC RFM logistic: the baseline, a logistic regression on log recency, log order days and log spend of the last year, fitted per cut date on the very accounts it is scored on (which flatters it).");
+        Console.WriteLine("AUC rhythm only: the score's BG/NBD-style core alone (the account's own rate and a common dropout), before the fitted weights.");
         return 0;
     }
 
-    private static void Print(string label, List<(double Risk, double Baseline, bool Silent, bool Churned)> rows)
+    private static void Print(string label, List<(double Risk, double Baseline, double Rhythm, bool Silent, bool Churned)> rows)
     {
         var silent = rows.Count(r => r.Silent);
         var hits = rows.Count(r => r.Silent && r.Churned);
         var churned = rows.Count(r => r.Churned);
         Console.WriteLine($"{label,-10} {rows.Count,8:N0} {churned,8:N0} {silent,7:N0} {Ratio(hits, silent),9:0.000} {Ratio(hits, churned),7:0.000} " +
-                          $"{Auc(rows.Select(r => (r.Risk, r.Churned))),9:0.000} {Auc(rows.Select(r => (r.Baseline, r.Churned))),12:0.000}");
+                          $"{Auc(rows.Select(r => (r.Risk, r.Churned))),9:0.000} {Auc(rows.Select(r => (r.Baseline, r.Churned))),16:0.000} {Auc(rows.Select(r => (r.Rhythm, r.Churned))),15:0.000}");
     }
 
     private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
@@ -114,23 +116,44 @@ public static class HealthEval
 
     private static void Tune(List<(DateOnly Cut, List<(AccountFacts Facts, bool Churned)> Rows)> sets)
     {
-        Console.WriteLine("Tuning on the cut dates (pooled AUC of risk, then F1 of silent):");
-        var best = (Auc: 0.0, Model: HealthModel.Default);
-        foreach (var shape in new[] { 0.3, 0.6, 1.0 })
-        foreach (var scale in new[] { 15.0, 30.0, 60.0 })
-        foreach (var dropout in new[] { 0.05, 0.1, 0.2, 0.3 })
-        foreach (var trend in new[] { 0.0, 0.3, 0.6 })
-        foreach (var cancel in new[] { 0.0, 0.1, 0.3 })
+        Console.WriteLine("Tuning on the cut dates:");
+        var rhythmOnly = HealthModel.Default with { Weights = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0] };
+        var best = (Auc: 0.0, Model: rhythmOnly);
+        foreach (var shape in new[] { 0.1, 0.3, 0.6, 1.0 })
+        foreach (var scale in new[] { 30.0, 60.0, 120.0 })
+        foreach (var dropout in new[] { 0.02, 0.05, 0.1, 0.2 })
         {
-            var model = HealthModel.Default with { RateShape = shape, RateScale = scale, Dropout = dropout, TrendWeight = trend, CancelWeight = cancel };
+            var model = rhythmOnly with { RateShape = shape, RateScale = scale, Dropout = dropout };
             var auc = Auc(sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Score(r.Facts, s.Cut, model).Risk, r.Churned))));
             if (auc > best.Auc) best = (auc, model);
         }
-        Console.WriteLine($"  best AUC {best.Auc:0.0000}: shape {best.Model.RateShape}, scale {best.Model.RateScale}, dropout {best.Model.Dropout}, trend {best.Model.TrendWeight}, cancel {best.Model.CancelWeight}");
-        foreach (var gaps in new[] { 1.5, 2.0, 2.5, 3.0, 4.0 })
-        foreach (var min in new[] { 21.0, 30.0, 45.0, 60.0 })
+        Console.WriteLine($"  rhythm (BG/NBD-style) alone: best pooled AUC {best.Auc:0.0000} with shape {best.Model.RateShape}, scale {best.Model.RateScale}, dropout {best.Model.Dropout}");
+
+        var bestFit = (Auc: 0.0, Weights: Array.Empty<double>(), Gap: 0.0);
+        foreach (var prior in new[] { 30.0, 60.0, 90.0 })
         {
-            var model = best.Model with { SilentGaps = gaps, SilentMinDays = min };
+            var model = best.Model with { PriorGapDays = prior };
+            var rows = sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Features(Rhythm.Of(r.Facts.Orders, At(s.Cut)), Cancelled(r.Facts, s.Cut), model), r.Churned))).ToList();
+            var fit = Baseline.Fit(rows);
+            // back from standardised features to the raw ones the scorer multiplies
+            var weights = new double[fit.Weights.Length];
+            weights[0] = fit.Weights[0];
+            for (var j = 0; j < fit.Mean.Length; j++)
+            {
+                weights[j + 1] = fit.Weights[j + 1] / fit.Sd[j];
+                weights[0] -= fit.Weights[j + 1] * fit.Mean[j] / fit.Sd[j];
+            }
+            var fitted = model with { Weights = weights };
+            var auc = Auc(sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Score(r.Facts, s.Cut, fitted).Risk, r.Churned))));
+            Console.WriteLine($"  prior gap {prior} days: fitted AUC {auc:0.0000}, weights [{string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture)))}]");
+            if (auc > bestFit.Auc) bestFit = (auc, weights, prior);
+        }
+
+        var final = best.Model with { Weights = bestFit.Weights, PriorGapDays = bestFit.Gap };
+        foreach (var gaps in new[] { 1.0, 1.5, 2.0, 2.5, 3.0 })
+        foreach (var min in new[] { 30.0, 45.0, 60.0, 90.0 })
+        {
+            var model = final with { SilentGaps = gaps, SilentMinDays = min };
             var rows = sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Score(r.Facts, s.Cut, model).Silent, r.Churned))).ToList();
             var flagged = rows.Count(r => r.Silent);
             var hits = rows.Count(r => r.Silent && r.Churned);
@@ -138,6 +161,11 @@ public static class HealthEval
             Console.WriteLine($"  silent after {gaps} gaps and {min} days: precision {precision:0.000}, recall {recall:0.000}, F1 {(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)):0.000}");
         }
     }
+
+    private static DateTimeOffset At(DateOnly cut) => new(cut.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static int Cancelled(AccountFacts facts, DateOnly cut) =>
+        facts.Orders.Count(o => !o.IsPurchase && o.PlacedUtc >= At(cut).AddDays(-HealthScoring.RecentDays) && o.PlacedUtc < At(cut));
 
     private static string? DefaultData()
     {
