@@ -143,13 +143,15 @@ public static class HealthEval
                 weights[j + 1] = fit.Weights[j + 1] / fit.Sd[j];
                 weights[0] -= fit.Weights[j + 1] * fit.Mean[j] / fit.Sd[j];
             }
-            var fitted = model with { Weights = weights };
+            var fitted = model with { Weights = weights, RhythmShare = 0 };
             var auc = Auc(sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Score(r.Facts, s.Cut, fitted).Risk, r.Churned))));
             Console.WriteLine($"  prior gap {prior} days: fitted AUC {auc:0.0000}, weights [{string.Join(", ", weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture)))}]");
             if (auc > bestFit.Auc) bestFit = (auc, weights, prior);
         }
 
         var final = best.Model with { Weights = bestFit.Weights, PriorGapDays = bestFit.Gap };
+        foreach (var share in new[] { 0.0, 0.25, 0.5, 0.75 })
+            Console.WriteLine($"  rhythm share {share}: pooled AUC {Auc(sets.SelectMany(s => s.Rows.Select(r => (HealthScoring.Score(r.Facts, s.Cut, final with { RhythmShare = share }).Risk, r.Churned)))):0.0000}");
         foreach (var gaps in new[] { 1.0, 1.5, 2.0, 2.5, 3.0 })
         foreach (var min in new[] { 30.0, 45.0, 60.0, 90.0 })
         {

@@ -63,6 +63,8 @@ public sealed record HealthModel
     /// Fitted by logistic regression on the four cut dates (health-eval --tune).
     /// </summary>
     public double[] Weights { get; init; } = [1.2788, 0.1493, 0.2941, -0.5341, -0.3243, -0.3072, 0.4055, -0.1086, -0.0155, -0.6407];
+    /// <summary>The share of the rhythm model's own chance in the risk; the rest is the fitted logistic model's.</summary>
+    public double RhythmShare { get; init; } = 0.5;
     /// <summary>Silent: no order for more than this many usual gaps ...</summary>
     public double SilentGaps { get; init; } = 1.5;
     /// <summary>... and for at least this many days.</summary>
@@ -104,9 +106,13 @@ public static class HealthScoring
         }
         else
         {
+            // the fitted weights rank best on the data they were fitted on, but that data holds at most seven months of
+            // history: for long, regular histories gone quiet they extrapolate poorly, so the rhythm model keeps half the say
             var x = Features(rhythm, cancelled, model);
-            logit = model.Weights[0];
-            for (var i = 0; i < x.Length; i++) logit += model.Weights[i + 1] * x[i];
+            var fitted = model.Weights[0];
+            for (var i = 0; i < x.Length; i++) fitted += model.Weights[i + 1] * x[i];
+            var blended = model.RhythmShare * Sigmoid(x[0]) + (1 - model.RhythmShare) * Sigmoid(fitted);
+            logit = Logit(Math.Clamp(blended, 1e-6, 1 - 1e-6));
 
             var gap = UsualGap(rhythm, model);
             silent = rhythm.Recency > model.SilentGaps * gap && rhythm.Recency >= model.SilentMinDays;
@@ -224,6 +230,8 @@ public static class HealthScoring
     /// <summary>The account's usual gap between orders, pulled towards a common prior while it has few orders.</summary>
     public static double UsualGap(Rhythm rhythm, HealthModel model) =>
         (model.PriorGapDays * model.PriorGapWeight + rhythm.Span) / (model.PriorGapWeight + rhythm.Repeats);
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     private static double Logit(double p) => Math.Log(p / (1 - p));
 
