@@ -4,6 +4,9 @@ using System.Text.RegularExpressions;
 using Portal.Benchmarks;
 
 // dotnet run -c Release --project Portal.Benchmarks [-- --users 32 --seconds 20 --products 100000 --accounts 200 --lines 1000000]
+// dotnet run -c Release --project Portal.Benchmarks -- health-eval [--data FILE] [--rebuild] [--tune]
+if (args.Length > 0 && args[0] == "health-eval") return await HealthEval.RunAsync(args[1..]);
+
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");
@@ -118,6 +121,7 @@ finally
     Console.WriteLine($"{"portal peak memory",-22} {peak / 1024.0 / 1024.0,8:N0} MB (VmHWM of the portal process)");
     if (!process.HasExited) process.Kill(entireProcessTree: true);
 }
+return 0;
 
 sealed record Args(int Users, int Seconds, int Products, int Accounts, int Lines, bool Rebuild)
 {

@@ -40,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
         services.AddSingleton<StockSql>();
         services.AddSingleton<RunLogSql>();
+        services.AddSingleton<Portal.Data.Relationships.RelationshipsSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -60,6 +61,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
+        services.AddSingleton<Portal.Data.Relationships.HistoryImport>();
+        services.AddSingleton<Portal.Data.Relationships.RelationshipHealth>();
         services.AddSingleton<ReplenishmentRun>();
         services.AddSingleton<StockLevels>();
         services.AddSingleton<StockRun>();

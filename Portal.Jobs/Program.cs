@@ -10,8 +10,11 @@ namespace Portal.Jobs;
 /// for a farm whose web nodes run with Jobs:Server=false.
 public static class Worker
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        // import-history, relationship-health: one-off commands instead of the worker
+        if (Commands.Handles(args)) return await Commands.RunAsync(args);
+
         var builder = Host.CreateApplicationBuilder(args);
         var database = DatabaseOptions.From(builder.Configuration["Database:Provider"], builder.Configuration.GetConnectionString("Portal"),
             builder.Environment.ContentRootPath);
@@ -27,5 +30,6 @@ public static class Worker
         host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Portal.Jobs")
             .LogInformation("Worker started on {Provider}; {Count} migration scripts run", database.Provider, migrated.ScriptsRun.Count);
         await host.RunAsync();
+        return 0;
     }
 }

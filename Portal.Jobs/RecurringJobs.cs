@@ -1,4 +1,5 @@
 using Portal.Jobs.Mail;
+using Portal.Jobs.Relationships;
 using Portal.Jobs.Replenishment;
 
 namespace Portal.Jobs;
@@ -8,10 +9,13 @@ public static class RecurringJobs
 {
     public const string MailOutbox = "mail-outbox";
     public const string Replenishment = "replenishment";
+    public const string RelationshipHealth = "relationship-health";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<MailJobs>(MailOutbox, j => j.SendDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ReplenishmentJobs>(Replenishment, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // nightly, after midnight UTC: scores as of the day that has just begun
+        jobs.AddOrUpdate<HealthJobs>(RelationshipHealth, j => j.RunAsync(CancellationToken.None), "30 1 * * *");
     }
 }

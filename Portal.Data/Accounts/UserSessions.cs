@@ -13,6 +13,9 @@ public class SessionSql(SqlDialect dialect) : ISqlStatements
 
     public virtual string Delete => "DELETE FROM UserSessions WHERE Id = @Id";
 
+    /// <summary>When someone of the account last signed in (relationship health reads it: sessions are deleted at sign-out).</summary>
+    public virtual string MarkSignIn => "UPDATE Users SET LastSignInUtc = @Now WHERE Id = @UserId";
+
     public virtual string DeleteOfUser => "DELETE FROM UserSessions WHERE UserId = @UserId";
 
     public virtual string DeleteExpired => "DELETE FROM UserSessions WHERE ExpiresUtc <= @Now";
@@ -33,6 +36,7 @@ public sealed class UserSessions(ConnectionFactory db, SessionSql sql, TimeProvi
         // sessions that ran out without a sign-out are cleared here, a few at a time as people sign in
         await c.ExecuteAsync(new CommandDefinition(sql.DeleteExpired, new { Now = now }, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(sql.Insert, new { Id = id, UserId = userId, Now = now, ExpiresUtc = now + lifetime }, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.MarkSignIn, new { UserId = userId, Now = now }, cancellationToken: ct));
         return id;
     }
 

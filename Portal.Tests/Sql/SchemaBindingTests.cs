@@ -110,6 +110,11 @@ public sealed class SchemaBindingTests
         ["OrderLines.Unit"] = "copied from Products.Unit (same column length)",
         ["Promises.Kind"] = "a promise kind code",
         ["Promises.ReasonCode"] = "a re-promise reason code from the fixed list",
+        ["CustomerAccounts.ExternalRef"] = "an account reference of an imported history file; HistoryImport skips rows whose reference is over 60 characters",
+        ["HistoryImports.FileName"] = "the imported file's name, cut to 400 by HistoryImport",
+        ["HistoryImports.Format"] = "a HistoryFormat name",
+        ["HistoryImports.Summary"] = "the import's counts, made by HistoryImport and cut to 4000",
+        ["AccountHealthScores.Reasons"] = "reasons written by HealthScoring, cut to 2000 by RelationshipHealth",
     };
 
     [Fact]
