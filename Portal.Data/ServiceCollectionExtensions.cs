@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
+        services.AddSingleton<Portal.Data.Service.SlaSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -58,6 +59,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
+        services.AddSingleton<Portal.Data.Service.CalendarAdmin>();
+        services.AddSingleton<Portal.Data.Service.SlaPolicies>();
+        services.AddSingleton<Portal.Data.Service.SlaEscalation>();
+        services.AddSingleton<Portal.Data.Service.Satisfaction>();
+        services.AddSingleton<Portal.Data.Service.DeskDashboard>();
         services.AddSingleton<ReplenishmentRun>();
         return services;
     }

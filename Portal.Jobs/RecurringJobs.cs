@@ -1,5 +1,6 @@
 using Portal.Jobs.Mail;
 using Portal.Jobs.Replenishment;
+using Portal.Jobs.Service;
 
 namespace Portal.Jobs;
 
@@ -8,10 +9,14 @@ public static class RecurringJobs
 {
     public const string MailOutbox = "mail-outbox";
     public const string Replenishment = "replenishment";
+    public const string SlaEscalation = "sla-escalation";
+    public const string ServiceAutoClose = "service-auto-close";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<MailJobs>(MailOutbox, j => j.SendDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ReplenishmentJobs>(Replenishment, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SlaJobs>(SlaEscalation, j => j.EscalateAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SlaJobs>(ServiceAutoClose, j => j.AutoCloseAsync(CancellationToken.None), "*/15 * * * *");
     }
 }
