@@ -47,7 +47,7 @@ public sealed class CalendarAdmin(ConnectionFactory db, SlaSql sql, TicketClocks
         var hours = (await c.QueryAsync<HoursRow>(new CommandDefinition(sql.HoursList, cancellationToken: ct))).ToDictionary(h => h.Weekday);
         var holidays = (await c.QueryAsync<Holiday>(new CommandDefinition(sql.HolidayList, cancellationToken: ct))).ToList();
         var days = WeekOrder.Select(d => hours.TryGetValue(d, out var h)
-            ? new WeekdayHours { Weekday = d, Open = true, Opens = Clock(h.OpensMinute), Closes = Clock(h.ClosesMinute) }
+            ? new WeekdayHours { Weekday = d, Open = true, Opens = Clock(h.OpensMinute), Closes = h.ClosesMinute >= 1440 ? "00:00" : Clock(h.ClosesMinute) }
             : new WeekdayHours { Weekday = d, Open = false }).ToList();
         return new CalendarView(zone.TimeZone, zone.Version, days, holidays);
     }
