@@ -93,9 +93,9 @@ public sealed class DeskDashboard(ConnectionFactory db, SlaSql sql, TicketClocks
         {
             var policy = policies.FirstOrDefault(p => p.Priority == t.Priority && p.QueueId == t.QueueId) ?? policies.FirstOrDefault(p => p.Priority == t.Priority && p.QueueId is null);
             var history = changes.GetValueOrDefault(t.Id) ?? [];
-            if (t.FirstRespondedUtc is { } answered && answered >= from && answered < to)
+            if (t.FirstRespondedUtc is { } answered && answered >= from && answered <= to)
                 firstTimes.Add((Used(calendar, SlaTarget.FirstResponse, t.CreatedUtc, history, answered), TimeSpan.FromMinutes(policy?.FirstResponseMinutes ?? int.MaxValue / 2)));
-            if (t.ResolvedUtc is { } resolved && resolved >= from && resolved < to)
+            if (t.ResolvedUtc is { } resolved && resolved >= from && resolved <= to)
                 resolutionTimes.Add((Used(calendar, SlaTarget.Resolution, t.CreatedUtc, history, resolved), TimeSpan.FromMinutes(policy?.ResolutionMinutes ?? int.MaxValue / 2)));
         }
 

@@ -121,20 +121,20 @@ public class SlaSql(SqlDialect dialect) : ISqlStatements
     public virtual string HandledInPeriod => """
         SELECT t.Id, t.QueueId, t.Priority, t.CreatedUtc, t.FirstRespondedUtc, t.ResolvedUtc
         FROM Tickets t
-        WHERE (t.FirstRespondedUtc >= @From AND t.FirstRespondedUtc < @To) OR (t.ResolvedUtc >= @From AND t.ResolvedUtc < @To)
+        WHERE (t.FirstRespondedUtc >= @From AND t.FirstRespondedUtc <= @To) OR (t.ResolvedUtc >= @From AND t.ResolvedUtc <= @To)
         """;
     public virtual string StatusChangesOfHandled => """
         SELECT c.TicketId, c.AtUtc, c.ToStatus AS Status
         FROM TicketStatusChanges c JOIN Tickets t ON t.Id = c.TicketId
-        WHERE (t.FirstRespondedUtc >= @From AND t.FirstRespondedUtc < @To) OR (t.ResolvedUtc >= @From AND t.ResolvedUtc < @To)
+        WHERE (t.FirstRespondedUtc >= @From AND t.FirstRespondedUtc <= @To) OR (t.ResolvedUtc >= @From AND t.ResolvedUtc <= @To)
         ORDER BY c.TicketId, c.AtUtc
         """;
     public virtual string AllPolicies => "SELECT Priority, QueueId, FirstResponseMinutes, ResolutionMinutes FROM SlaPolicies";
-    public virtual string BreachesInPeriod => "SELECT Target, AtUtc FROM TicketSlaAlerts WHERE Kind = 'Breach' AND AtUtc >= @From AND AtUtc < @To";
+    public virtual string BreachesInPeriod => "SELECT Target, AtUtc FROM TicketSlaAlerts WHERE Kind = 'Breach' AND AtUtc >= @From AND AtUtc <= @To";
     public virtual string RatingsInPeriod => """
         SELECT r.Score, r.Comment, r.CreatedUtc, t.Number, t.Subject, a.Name AS AccountName
         FROM TicketRatings r JOIN Tickets t ON t.Id = r.TicketId JOIN CustomerAccounts a ON a.Id = t.AccountId
-        WHERE r.CreatedUtc >= @From AND r.CreatedUtc < @To
+        WHERE r.CreatedUtc >= @From AND r.CreatedUtc <= @To
         ORDER BY r.CreatedUtc DESC
         """;
 }

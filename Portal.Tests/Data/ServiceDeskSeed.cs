@@ -59,6 +59,19 @@ public static class ServiceDeskSeed
         return (id, email);
     }
 
+    /// <summary>Another user of a customer account.</summary>
+    public static async Task<Guid> CustomerUserAsync(ProviderDatabase db, Guid accountId)
+    {
+        var id = Guid.NewGuid();
+        var email = $"colleague-{DataSeed.Tag().ToLowerInvariant()}@facts.test";
+        await using var c = await db.Get<ConnectionFactory>().OpenAsync(Ct);
+        await c.ExecuteAsync("""
+            INSERT INTO Users (Id, AccountId, SiteId, DisplayName, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, CreatedUtc)
+            VALUES (@Id, @AccountId, NULL, 'Colleague', @Email, @Normal, @Email, @Normal, 1, @Now)
+            """, new { Id = id, AccountId = accountId, Email = email, Normal = email.ToUpperInvariant(), Now = db.Clock.GetUtcNow() });
+        return id;
+    }
+
     /// <summary>Subjects of the e-mails queued to an address.</summary>
     public static async Task<IReadOnlyList<string>> MailsToAsync(ProviderDatabase db, string address)
     {

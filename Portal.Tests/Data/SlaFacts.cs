@@ -177,10 +177,11 @@ public sealed class SlaFacts : IAsyncLifetime
         var satisfaction = db.Get<Satisfaction>();
 
         Assert.Null(await satisfaction.RateAsync(new Rater(other.AccountId, other.UserId, true), number, 5, null, Ct));
-        Assert.Null(await satisfaction.RateAsync(new Rater(customer.AccountId, Guid.NewGuid(), false), number, 5, null, Ct));
-        var bad = await satisfaction.RateAsync(new Rater(customer.AccountId, Guid.NewGuid(), true), number, 6, null, Ct);
+        var colleague = await CustomerUserAsync(db, customer.AccountId);
+        Assert.Null(await satisfaction.RateAsync(new Rater(customer.AccountId, colleague, false), number, 5, null, Ct));
+        var bad = await satisfaction.RateAsync(new Rater(customer.AccountId, colleague, true), number, 6, null, Ct);
         Assert.Contains("from 1 (poor) to 5", bad!.Errors["Score"]);
-        Assert.True((await satisfaction.RateAsync(new Rater(customer.AccountId, Guid.NewGuid(), true), number, 3, null, Ct))!.Succeeded);
+        Assert.True((await satisfaction.RateAsync(new Rater(customer.AccountId, colleague, true), number, 3, null, Ct))!.Succeeded);
     }
 
     [Fact]
@@ -286,17 +287,18 @@ public sealed class SlaFacts : IAsyncLifetime
         var agent = await StaffAsync(db, "DeskAgent");
         // three requests answered after 1, 2 and 10 business hours (the last across a night)
         var answered = new List<Guid>();
+        var monday = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero); // Mon 09:00
+        db.Clock.SetUtcNow(monday);
         foreach (var hours in new[] { 1, 2, 10 })
         {
-            db.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)); // Mon 09:00
-            var (id, _) = await RequestAsync(db, customer.AccountId, customer.UserId, TicketPriority.Normal, agent.Id);
-            var at = BusinessCalendar.Default().AddBusinessTime(db.Clock.GetUtcNow(), TimeSpan.FromHours(hours));
+            var (id, _) = await RequestAsync(db, customer.AccountId, customer.UserId, TicketPriority.Normal, agent.Id, monday);
+            var at = BusinessCalendar.Default().AddBusinessTime(monday, TimeSpan.FromHours(hours));
             await using var c = await db.Get<ConnectionFactory>().OpenAsync(Ct);
             await c.ExecuteAsync("UPDATE Tickets SET FirstRespondedUtc = @At, Status = 'Open' WHERE Id = @Id", new { Id = id, At = at });
             await c.ExecuteAsync("INSERT INTO TicketStatusChanges (Id, TicketId, FromStatus, ToStatus, AtUtc) VALUES (@Id, @TicketId, 'New', 'Open', @At)", new { Id = Guid.NewGuid(), TicketId = id, At = at });
             answered.Add(id);
         }
-        db.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        db.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero)); // Wed
         await Escalation.RunAsync(Ct); // the 10-hour answer came after the 8.5-hour target: no alert now, it has stopped
         await ChangeStatusAsync(db, answered[0], TicketStatus.Open, TicketStatus.Resolved);
         await db.Get<Satisfaction>().RateAsync(new Rater(customer.AccountId, customer.UserId, false),
