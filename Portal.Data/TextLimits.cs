@@ -132,6 +132,23 @@ public static class TextLimits
         public const int Reason = 1000;
     }
 
+    /// <summary>The supplier's calendar (service desk SLA lane).</summary>
+    public static class SupplierCalendar
+    {
+        /// <summary>An IANA zone id chosen from the server's list.</summary>
+        public const int TimeZone = 100;
+    }
+
+    public static class BusinessHolidays
+    {
+        public const int Name = 100;
+    }
+
+    public static class TicketRatings
+    {
+        public const int Comment = 2000;
+    }
+
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>
     public static string TooLong(string what, int limit) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} can be at most {limit:N0} characters.");

@@ -29,7 +29,7 @@ public sealed record CalendarView(string TimeZone, int Version, IReadOnlyList<We
 /// </summary>
 public sealed class CalendarAdmin(ConnectionFactory db, SlaSql sql, TicketClocks clocks, TimeProvider clock)
 {
-    public const int MaxHolidayName = 100;
+    public const int MaxHolidayName = TextLimits.BusinessHolidays.Name;
 
     /// <summary>Monday to Sunday, the order a week is read in the supplier's office.</summary>
     public static readonly IReadOnlyList<int> WeekOrder = [1, 2, 3, 4, 5, 6, 0];
@@ -67,7 +67,7 @@ public sealed class CalendarAdmin(ConnectionFactory db, SlaSql sql, TicketClocks
 
     public static bool IsKnownZone(string? zone)
     {
-        if (string.IsNullOrWhiteSpace(zone)) return false;
+        if (string.IsNullOrWhiteSpace(zone) || zone.Trim().Length > TextLimits.SupplierCalendar.TimeZone) return false;
         try { TimeZoneInfo.FindSystemTimeZoneById(zone.Trim()); return true; }
         catch (TimeZoneNotFoundException) { return false; }
         catch (InvalidTimeZoneException) { return false; }

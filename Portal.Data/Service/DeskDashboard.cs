@@ -2,13 +2,13 @@ namespace Portal.Data.Service;
 
 public sealed class QueueLoad
 {
-    public string Queue { get; init; } = "";
+    public string QueueName { get; init; } = "";
     public int SortOrder { get; init; }
-    public int New { get; init; }
-    public int Open { get; init; }
-    public int Waiting { get; init; }
-    public int Breached { get; init; }
-    public int Total => New + Open + Waiting;
+    public int NewCount { get; init; }
+    public int OpenCount { get; init; }
+    public int WaitingCount { get; init; }
+    public int BreachedCount { get; init; }
+    public int Total => NewCount + OpenCount + WaitingCount;
 }
 
 /// <summary>Business time a set of requests took: how many, median, 90th percentile, and how many within their target.</summary>

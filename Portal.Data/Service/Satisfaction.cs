@@ -34,7 +34,7 @@ public sealed class RatingState
 /// </summary>
 public sealed class Satisfaction(ConnectionFactory db, SlaSql sql, MailOutbox mail, ReplenishmentOptions links, TimeProvider clock)
 {
-    public const int MaxComment = 2000;
+    public const int MaxComment = TextLimits.TicketRatings.Comment;
 
     private sealed class RequesterRow
     {

@@ -107,11 +107,11 @@ public class SlaSql(SqlDialect dialect) : ISqlStatements
 
     // --- dashboard --------------------------------------------------------------------------------------------------
     public virtual string OpenByQueue => """
-        SELECT q.Name AS Queue, q.SortOrder,
-            SUM(CASE WHEN t.Status = 'New' THEN 1 ELSE 0 END) AS New,
-            SUM(CASE WHEN t.Status = 'Open' THEN 1 ELSE 0 END) AS Open,
-            SUM(CASE WHEN t.Status = 'WaitingOnCustomer' THEN 1 ELSE 0 END) AS Waiting,
-            SUM(CASE WHEN t.FirstResponseBreached = 1 OR t.ResolutionBreached = 1 THEN 1 ELSE 0 END) AS Breached
+        SELECT q.Name AS QueueName, q.SortOrder,
+            SUM(CASE WHEN t.Status = 'New' THEN 1 ELSE 0 END) AS NewCount,
+            SUM(CASE WHEN t.Status = 'Open' THEN 1 ELSE 0 END) AS OpenCount,
+            SUM(CASE WHEN t.Status = 'WaitingOnCustomer' THEN 1 ELSE 0 END) AS WaitingCount,
+            SUM(CASE WHEN t.FirstResponseBreached = 1 OR t.ResolutionBreached = 1 THEN 1 ELSE 0 END) AS BreachedCount
         FROM TicketQueues q
         LEFT JOIN Tickets t ON t.QueueId = q.Id AND t.Status IN ('New', 'Open', 'WaitingOnCustomer')
         GROUP BY q.Id, q.Name, q.SortOrder

@@ -11,8 +11,8 @@ namespace Portal.Tests.Browser;
 public sealed class ServiceSettingsJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Theory]
-    [InlineData(1280, 800, "2031-12-26", "Boxing Day 2031")]
-    [InlineData(390, 844, "2031-12-29", "Company day 2031")]
+    [InlineData(1280, 800, "2027-12-27", "Boxing Day (substitute) 2027")]
+    [InlineData(390, 844, "2027-12-29", "Company day 2027")]
     public async Task A_supplier_admin_adds_a_holiday_changes_a_target_and_opens_the_dashboard(int width, int height, string date, string name)
     {
         var page = await browser.NewPageAsync(width, height);

@@ -311,7 +311,7 @@ public sealed class SlaFacts : IAsyncLifetime
         Assert.Equal(TimeSpan.FromHours(10), figures.FirstResponse.P90);
         Assert.Equal(2, figures.FirstResponse.WithinTarget);
         Assert.Equal(1, figures.Resolution.Count);
-        Assert.Equal(2, figures.OpenByQueue.Single(q => q.Queue == "General").Open);
+        Assert.Equal(2, figures.OpenByQueue.Single(q => q.QueueName == "General").OpenCount);
         Assert.Equal((1, 5.0), (figures.Satisfaction.Count, figures.Satisfaction.Average));
         Assert.Equal([0, 0, 0, 0, 1], figures.Satisfaction.Distribution);
         Assert.Equal("Sorted the same morning", figures.Satisfaction.RecentComments.Single().Comment);

@@ -110,6 +110,11 @@ public sealed class SchemaBindingTests
         ["OrderLines.Unit"] = "copied from Products.Unit (same column length)",
         ["Promises.Kind"] = "a promise kind code",
         ["Promises.ReasonCode"] = "a re-promise reason code from the fixed list",
+        ["SlaPolicies.Priority"] = "a TicketPriority code, checked against the fixed list",
+        ["TicketSlaAlerts.Target"] = "an SlaTarget code",
+        ["TicketSlaAlerts.Kind"] = "an SlaAlertKind code",
+        ["TicketStatusChanges.FromStatus"] = "a TicketStatus code",
+        ["TicketStatusChanges.ToStatus"] = "a TicketStatus code",
     };
 
     [Fact]

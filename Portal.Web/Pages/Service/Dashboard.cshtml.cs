@@ -26,7 +26,7 @@ public sealed class Dashboard(DeskDashboard dashboard) : PageModel
 
     public static string Share(double? share) => share is { } s ? $"{s:P0}" : "–";
 
-    public IReadOnlyList<ChartPoint> OpenPoints => Figures.OpenByQueue.Select(q => new ChartPoint(q.Queue, q.Total)).ToList();
+    public IReadOnlyList<ChartPoint> OpenPoints => Figures.OpenByQueue.Select(q => new ChartPoint(q.QueueName, q.Total)).ToList();
 
     public IReadOnlyList<ChartPoint> BreachPoints => Figures.BreachesByWeek
         .Select(w => new ChartPoint(w.WeekStarting.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture), w.Total)).ToList();
