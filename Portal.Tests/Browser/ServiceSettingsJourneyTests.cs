@@ -33,7 +33,7 @@ public sealed class ServiceSettingsJourneyTests(BrowserFixture browser) : IClass
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add holiday" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{name} on");
-        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = name })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "SLA targets" }).ClickAsync();
