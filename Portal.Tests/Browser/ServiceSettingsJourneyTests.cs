@@ -54,9 +54,9 @@ public sealed class ServiceSettingsJourneyTests(BrowserFixture browser) : IClass
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Open requests by queue" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "SLA breaches per week" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
-        await page.GetByLabel("Period").SelectOptionAsync("90");
+        await page.GetByLabel("Period", new() { Exact = true }).SelectOptionAsync("90");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Expect(page.GetByLabel("Period")).ToHaveValueAsync("90");
+        await Expect(page.GetByLabel("Period", new() { Exact = true })).ToHaveValueAsync("90");
         await AssertAccessibleAsync(page);
         var sideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(sideways, $"the dashboard scrolls sideways at {width}x{height}");
