@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StockSql>();
         services.AddSingleton<RunLogSql>();
         services.AddSingleton<Portal.Data.Relationships.RelationshipsSql>();
+        services.AddSingleton<Portal.Data.Service.SlaSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -63,6 +64,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
         services.AddSingleton<Portal.Data.Relationships.HistoryImport>();
         services.AddSingleton<Portal.Data.Relationships.RelationshipHealth>();
+        services.AddSingleton<Portal.Data.Service.CalendarAdmin>();
+        services.AddSingleton<Portal.Data.Service.SlaPolicies>();
+        services.AddSingleton<Portal.Data.Service.SlaEscalation>();
+        services.AddSingleton<Portal.Data.Service.Satisfaction>();
+        services.AddSingleton<Portal.Data.Service.DeskDashboard>();
         services.AddSingleton<ReplenishmentRun>();
         services.AddSingleton<StockLevels>();
         services.AddSingleton<StockRun>();

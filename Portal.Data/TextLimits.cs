@@ -169,6 +169,21 @@ public static class TextLimits
         /// <summary>A schedule's or a site's name.</summary>
         public const int Subject = 200;
         public const int Reason = 1000;
+    /// <summary>The supplier's calendar (service desk SLA lane).</summary>
+    public static class SupplierCalendar
+    {
+        /// <summary>An IANA zone id chosen from the server's list.</summary>
+        public const int TimeZone = 100;
+    }
+
+    public static class BusinessHolidays
+    {
+        public const int Name = 100;
+    }
+
+    public static class TicketRatings
+    {
+        public const int Comment = 2000;
     }
 
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>

@@ -50,6 +50,7 @@ public static class JobsSetup
         services.AddTransient<MailJobs>();
         services.AddTransient<ReplenishmentJobs>();
         services.AddTransient<Portal.Jobs.Relationships.HealthJobs>();
+        services.AddTransient<Portal.Jobs.Service.SlaJobs>();
         // links in the schedules' e-mails: the portal's public address (Portal:PublicUrl), where the host has one
         services.Replace(ServiceDescriptor.Singleton(sp =>
             sp.GetService<IConfiguration>()?["Portal:PublicUrl"] is { Length: > 0 } url ? new ReplenishmentOptions(url) : new ReplenishmentOptions()));

@@ -1,6 +1,7 @@
 using Portal.Jobs.Mail;
 using Portal.Jobs.Relationships;
 using Portal.Jobs.Replenishment;
+using Portal.Jobs.Service;
 
 namespace Portal.Jobs;
 
@@ -10,6 +11,8 @@ public static class RecurringJobs
     public const string MailOutbox = "mail-outbox";
     public const string Replenishment = "replenishment";
     public const string RelationshipHealth = "relationship-health";
+    public const string SlaEscalation = "sla-escalation";
+    public const string ServiceAutoClose = "service-auto-close";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -17,5 +20,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ReplenishmentJobs>(Replenishment, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         // nightly, after midnight UTC: scores as of the day that has just begun
         jobs.AddOrUpdate<HealthJobs>(RelationshipHealth, j => j.RunAsync(CancellationToken.None), "30 1 * * *");
+        jobs.AddOrUpdate<SlaJobs>(SlaEscalation, j => j.EscalateAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SlaJobs>(ServiceAutoClose, j => j.AutoCloseAsync(CancellationToken.None), "*/15 * * * *");
     }
 }

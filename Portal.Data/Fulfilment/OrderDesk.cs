@@ -14,7 +14,8 @@ public sealed record QuantityInput(int LineNumber, int Quantity);
 /// promise), record shipments and deliveries, release or reject credit holds. Status follows the quantities: Confirmed,
 /// Partially shipped, Shipped, Delivered, Closed. Every change is a status event and an e-mail to the buyer.
 /// </summary>
-public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingSql orderingSql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
+public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingSql orderingSql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock,
+    Portal.Data.Service.CalendarAdmin calendars)
 {
     public async Task<Page<Order>> QueueAsync(OrderDeskFilter f, CancellationToken ct = default)
     {
@@ -81,10 +82,11 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var progress = await ProgressOfAnyAccountAsync(order.Id, ct);
         var products = await catalog.ByIdsAsync(progress.Lines.Select(l => l.Line.ProductId), ct);
         var proposal = new List<PromiseInput>();
+        var calendar = await calendars.CurrentAsync(ct);
         foreach (var line in progress.Lines)
         {
             var lead = products.GetValueOrDefault(line.Line.ProductId)?.LeadTimeDays ?? 1;
-            var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead);
+            var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead, calendar);
             proposal.Add(new PromiseInput(line.Line.LineNumber, order.RequestedDeliveryDate >= earliest ? order.RequestedDeliveryDate : earliest, line.Line.Quantity));
         }
         return proposal;

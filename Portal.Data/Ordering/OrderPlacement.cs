@@ -61,7 +61,8 @@ public sealed record Placement(Order? Order, FieldErrors Errors, bool Replayed =
 /// against the account's open orders, writes the order and queues its e-mails. Prices are fixed on the order here.
 /// </summary>
 public sealed class OrderPlacement(
-    ConnectionFactory db, OrderingSql sql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock)
+    ConnectionFactory db, OrderingSql sql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock,
+    Portal.Data.Service.CalendarAdmin calendars)
 {
     public const int MaxLines = 500;
     public const int MaxKeyLength = TextLimits.Orders.IdempotencyKey;
@@ -109,7 +110,9 @@ public sealed class OrderPlacement(
                 lines.Add(new CartLine(product, quantity, prices.PriceOf(product.Id, product.ListPrice, quantity), null));
         }
         var lead = lines.Count == 0 ? 0 : lines.Max(l => l.Product.LeadTimeDays);
-        var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead);
+        // business days are the supplier's: its calendar's working weekdays, holidays excluded
+        var calendar = await calendars.CurrentAsync(ct);
+        var earliest = DeliveryDates.Earliest(clock.GetUtcNow(), terms.TimeZone, lead, calendar);
         var latest = today.AddDays(HorizonDays);
         errors
             .Add(terms.RequirePoNumber && string.IsNullOrEmpty(po), "PoNumber", $"{terms.Name} requires a PO number on every order.")
@@ -118,7 +121,7 @@ public sealed class OrderPlacement(
             .Add(draft.RequestedDeliveryDate < earliest, "RequestedDeliveryDate",
                 $"The earliest possible delivery is {earliest:ddd d MMM yyyy} ({lead} business days' lead time).")
             .Add(draft.RequestedDeliveryDate > latest, "RequestedDeliveryDate", $"Deliveries can be requested up to {latest:d MMM yyyy}, a year ahead.")
-            .Add(draft.RequestedDeliveryDate is { } d && !DeliveryDates.IsBusinessDay(d), "RequestedDeliveryDate", "Deliveries are made Monday to Friday; choose a weekday.")
+            .Add(draft.RequestedDeliveryDate is { } d && !DeliveryDates.IsBusinessDay(d, calendar), "RequestedDeliveryDate", DeliveryDates.NotADeliveryDay(draft.RequestedDeliveryDate ?? default, calendar) ?? "")
             .Text("Notes", notes, "The notes", TextLimits.Orders.Notes, multiLine: true);
         if (errors.Any) return Placement.Failed(errors);
 

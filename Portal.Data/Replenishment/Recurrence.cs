@@ -192,14 +192,14 @@ public sealed record Recurrence(string Cron, string TimeZone, int IntervalWeeks,
     /// <summary>
     /// The delivery date an order placed at this occurrence asks for: the earliest the lead times allow (business days in
     /// the zone), or a fixed number of business days after the occurrence's local date when the schedule says so, but
-    /// never earlier than the lead times allow.
+    /// never earlier than the lead times allow. Business days are the supplier calendar's (holidays and closed days skipped)
+    /// when <paramref name="calendar"/> is given, else Monday to Friday.
     /// </summary>
-    public DateOnly DeliveryDate(DateTimeOffset occurrenceUtc, int longestLeadTimeDays, int? fixedBusinessDays)
+    public DateOnly DeliveryDate(DateTimeOffset occurrenceUtc, int longestLeadTimeDays, int? fixedBusinessDays, Portal.Data.Service.BusinessCalendar? calendar = null)
     {
-        var earliest = DeliveryDates.Earliest(occurrenceUtc, TimeZone, longestLeadTimeDays);
-        var date = fixedBusinessDays is { } days ? DeliveryDates.AddBusinessDays(LocalDate(occurrenceUtc), days) : earliest;
+        var earliest = DeliveryDates.Earliest(occurrenceUtc, TimeZone, longestLeadTimeDays, calendar);
+        var date = fixedBusinessDays is { } days ? DeliveryDates.AddBusinessDays(LocalDate(occurrenceUtc), days, calendar) : earliest;
         if (date < earliest) date = earliest;
-        while (!DeliveryDates.IsBusinessDay(date)) date = date.AddDays(1);
-        return date;
+        return DeliveryDates.OnOrAfter(date, calendar);
     }
 }

@@ -21,7 +21,7 @@ public sealed record ReplenishmentOptions(string PublicUrl = "http://localhost:5
 /// </summary>
 public sealed class ReplenishmentRun(
     ConnectionFactory db, ReplenishmentSql sql, OrderPlacement placement, Schedules schedules, MailOutbox mail, ReplenishmentOptions options, TimeProvider clock,
-    ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog)
+    ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog, Portal.Data.Service.CalendarAdmin calendars)
 {
     /// <summary>Due schedules read per query.</summary>
     public const int BatchSize = 200;
@@ -134,7 +134,7 @@ public sealed class ReplenishmentRun(
             SiteId = schedule.SiteId,
             Lines = left.Select(l => new DraftLine(l.ProductId, l.Quantity)).ToList(),
             PoNumber = schedule.PoNumber,
-            RequestedDeliveryDate = recurrence.DeliveryDate(occurrence, left.Max(l => l.LeadTimeDays), schedule.DeliveryBusinessDays),
+            RequestedDeliveryDate = recurrence.DeliveryDate(occurrence, left.Max(l => l.LeadTimeDays), schedule.DeliveryBusinessDays, await calendars.CurrentAsync(ct)),
             Notes = TextLimits.Cut($"Placed by reorder schedule \"{schedule.Name}\" for {recurrence.Local(occurrence):ddd d MMM yyyy HH:mm}.", TextLimits.Orders.Notes),
             IdempotencyScope = ScopeOf(schedule.Id),
             IdempotencyKey = KeyOf(occurrence),

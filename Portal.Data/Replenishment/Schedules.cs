@@ -11,7 +11,8 @@ namespace Portal.Data.Replenishment;
 /// one on whose behalf the replenishment job orders: their site rights and approval limit apply.
 /// </summary>
 public sealed class Schedules(
-    ConnectionFactory db, ReplenishmentSql sql, AccountStore accounts, CatalogStore catalog, Orders orders, StandingLists lists, TimeProvider clock)
+    ConnectionFactory db, ReplenishmentSql sql, AccountStore accounts, CatalogStore catalog, Orders orders, StandingLists lists, TimeProvider clock,
+    Portal.Data.Service.CalendarAdmin calendars)
 {
     public const int DefaultLeadNoticeHours = 24;
     public const int MaxLeadNoticeHours = 14 * 24;
@@ -41,17 +42,18 @@ public sealed class Schedules(
         var lines = (await c.QueryAsync<ScheduleLine>(new CommandDefinition(sql.Lines, new { ScheduleId = id }, cancellationToken: ct))).ToList();
         var history = (await c.QueryAsync<ScheduleOccurrence>(new CommandDefinition(sql.History,
             new { ScheduleId = id, viewer.AccountId, Skip = 0, Take = HistoryCount }, cancellationToken: ct))).ToList();
-        return new ScheduleDetails(schedule, lines, Upcoming(schedule, lines), history, await EstimateAsync(schedule.AccountId, lines, ct));
+        return new ScheduleDetails(schedule, lines, Upcoming(schedule, lines, calendar: await calendars.CurrentAsync(ct)), history, await EstimateAsync(schedule.AccountId, lines, ct));
     }
 
     /// <summary>The next occurrences of an active schedule, with the delivery date each order will ask for.</summary>
-    public static IReadOnlyList<UpcomingOccurrence> Upcoming(ReorderSchedule schedule, IReadOnlyList<ScheduleLine> lines, int count = UpcomingCount)
+    public static IReadOnlyList<UpcomingOccurrence> Upcoming(ReorderSchedule schedule, IReadOnlyList<ScheduleLine> lines, int count = UpcomingCount,
+        Portal.Data.Service.BusinessCalendar? calendar = null)
     {
         if (schedule.Status != ScheduleStatus.Active || schedule.NextRunUtc is not { } next) return [];
         var recurrence = schedule.Recurrence;
         var lead = lines.Where(l => l.IsActive).Select(l => l.LeadTimeDays).DefaultIfEmpty(0).Max();
         return recurrence.From(next, inclusive: true).Take(count)
-            .Select(o => new UpcomingOccurrence(o, recurrence.Local(o), recurrence.DeliveryDate(o, lead, schedule.DeliveryBusinessDays)))
+            .Select(o => new UpcomingOccurrence(o, recurrence.Local(o), recurrence.DeliveryDate(o, lead, schedule.DeliveryBusinessDays, calendar)))
             .ToList();
     }
 

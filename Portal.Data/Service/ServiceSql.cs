@@ -21,9 +21,13 @@ public class ServiceSql(SqlDialect dialect) : ISqlStatements
         """;
     public virtual string StatusChanges => "SELECT AtUtc, ToStatus AS Status FROM TicketStatusChanges WHERE TicketId = @TicketId ORDER BY AtUtc, Id";
 
-    /// <summary>Stores the clocks' due instants (null while a clock stands still) and breach marks (a breach, once marked, stays).</summary>
+    /// <summary>
+    /// Stores the clocks' due instants and the instants they reach 80% of their targets (null while a clock stands still:
+    /// the escalation job selects its candidates by these) and breach marks (a breach, once marked, stays).
+    /// </summary>
     public virtual string StoreClocks => """
         UPDATE Tickets SET FirstResponseDueUtc = @FirstResponseDueUtc, ResolutionDueUtc = @ResolutionDueUtc,
+            FirstResponseWarnUtc = @FirstResponseWarnUtc, ResolutionWarnUtc = @ResolutionWarnUtc,
             FirstResponseBreached = CASE WHEN @FirstResponseBreached = 1 THEN 1 ELSE FirstResponseBreached END,
             ResolutionBreached = CASE WHEN @ResolutionBreached = 1 THEN 1 ELSE ResolutionBreached END
         WHERE Id = @TicketId

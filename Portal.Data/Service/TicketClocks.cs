@@ -72,9 +72,24 @@ public sealed class TicketClocks(ConnectionFactory db, ServiceSql sql, TimeProvi
                 TicketStatus.IsOpen(facts.Status) ? null : facts.ResolvedUtc, now));
     }
 
+    /// <summary>The share of a target at which the assignee is warned.</summary>
+    public const double WarnAtFraction = 0.8;
+
+    /// <summary>
+    /// When a clock reaches <see cref="WarnAtFraction"/> of its target: already passed (the reading's last change is as good as
+    /// any instant before now), or, while it runs, that much business time on from now; null while it stands still below it.
+    /// </summary>
+    public DateTimeOffset? WarnAt(BusinessCalendar calendar, SlaReading reading)
+    {
+        var warnUsed = reading.Allowed * WarnAtFraction;
+        if (reading.Used >= warnUsed) return reading.DueUtc is { } due && due < time.GetUtcNow() ? due : time.GetUtcNow();
+        return reading.Running ? calendar.AddBusinessTime(time.GetUtcNow(), warnUsed - reading.Used) : null;
+    }
+
     /// <summary>Reads a request's clocks and stores their due instants and breach marks on its row; returns the readings.</summary>
     public async Task<TicketClockReadings?> RecomputeAsync(DbConnection c, DbTransaction? tx, Guid ticketId, BusinessCalendar? calendar = null, CancellationToken ct = default)
     {
+        calendar ??= await CalendarAsync(c, tx, ct);
         var readings = await ReadAsync(c, tx, ticketId, calendar, ct);
         if (readings is null) return null;
         await c.ExecuteAsync(new CommandDefinition(sql.StoreClocks, new
@@ -82,6 +97,8 @@ public sealed class TicketClocks(ConnectionFactory db, ServiceSql sql, TimeProvi
             TicketId = ticketId,
             FirstResponseDueUtc = readings.FirstResponse.Stopped ? null : readings.FirstResponse.DueUtc,
             ResolutionDueUtc = readings.Resolution.Stopped ? null : readings.Resolution.DueUtc,
+            FirstResponseWarnUtc = readings.FirstResponse.Stopped ? null : WarnAt(calendar, readings.FirstResponse),
+            ResolutionWarnUtc = readings.Resolution.Stopped ? null : WarnAt(calendar, readings.Resolution),
             FirstResponseBreached = readings.FirstResponse.Breached ? 1 : 0,
             ResolutionBreached = readings.Resolution.Breached ? 1 : 0,
         }, tx, cancellationToken: ct));

@@ -23,16 +23,16 @@ public sealed class NavMenuTests : BunitContext
         Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
-    public void A_desk_agent_sees_the_order_desk_and_customer_accounts_but_not_staff_or_jobs() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
+    public void A_desk_agent_sees_the_order_desk_the_desk_dashboard_and_customer_accounts_but_not_staff_or_jobs() =>
+        Assert.Equal(["/", "/desk/orders", "/desk/service/dashboard", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
 
     [Fact]
     public void An_account_manager_sees_customer_accounts_but_not_the_order_desk() =>
         Assert.Equal(["/", "/desk/accounts"], LinksFor(false, Roles.AccountManager));
 
     [Fact]
-    public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs", "/desk/replenishment-runs"], LinksFor(false, Roles.SupplierAdmin));
+    public void A_supplier_admin_sees_staff_the_jobs_dashboard_and_the_service_settings() =>
+        Assert.Equal(["/", "/desk/orders", "/desk/service/dashboard", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs", "/desk/replenishment-runs", "/desk/service/calendar"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

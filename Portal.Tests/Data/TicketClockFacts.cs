@@ -42,4 +42,22 @@ public sealed class TicketClockFacts : IAsyncLifetime
         Assert.Null(stored.ResolutionDue);
         Assert.Null(stored.FirstDue); // waiting on the customer stops the first-response clock as well
     }
+    [Fact]
+    public async Task Due_and_warning_instants_are_stored_in_local_working_hours_after_the_summer_time_change()
+    {
+        var customer = await DataSeed.CustomerAsync(db);
+        var created = new DateTimeOffset(2027, 3, 26, 17, 0, 0, TimeSpan.Zero); // Fri 26 Mar 2027 17:00 GMT: half an hour left that day
+        var (id, _) = await ServiceDeskSeed.RequestAsync(db, customer.AccountId, customer.UserId, TicketPriority.Normal, createdUtc: created);
+        db.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 29, 8, 30, 0, TimeSpan.Zero)); // Mon 09:30 BST (summer time began Sunday): an hour used
+
+        await using var c = await db.Get<ConnectionFactory>().OpenAsync(Ct);
+        var readings = await db.Get<TicketClocks>().RecomputeAsync(c, null, id, ct: Ct);
+
+        Assert.Equal(TimeSpan.FromHours(1), readings!.FirstResponse.Used);
+        // Normal: first response within 8.5 business hours, so 7.5 more from 09:30 BST: 17:00 BST (16:00 UTC); 80% (6.8 h) at 15:18 BST
+        Assert.Equal(new DateTimeOffset(2027, 3, 29, 16, 0, 0, TimeSpan.Zero),
+            await c.ExecuteScalarAsync<DateTimeOffset>("SELECT FirstResponseDueUtc FROM Tickets WHERE Id = @Id", new { Id = id }));
+        Assert.Equal(new DateTimeOffset(2027, 3, 29, 14, 18, 0, TimeSpan.Zero),
+            await c.ExecuteScalarAsync<DateTimeOffset>("SELECT FirstResponseWarnUtc FROM Tickets WHERE Id = @Id", new { Id = id }));
+    }
 }

@@ -68,4 +68,49 @@ public sealed class BusinessCalendarTests
         Assert.Equal(Utc(2026, 11, 23, 10), reading.DueUtc);
         Assert.Equal(TimeSpan.FromHours(-2), reading.Left);
     }
+    [Fact]
+    public void Business_time_across_the_autumn_change_counts_local_working_hours()
+    {
+        // Fri 23 Oct 2026 17:00 BST (16:00 UTC) to Mon 26 Oct 10:00 GMT: half an hour on Friday, an hour on Monday
+        Assert.Equal(TimeSpan.FromMinutes(90), London.BusinessTimeBetween(Utc(2026, 10, 23, 16), Utc(2026, 10, 26, 10)));
+        // and two working hours from Fri 16:30 BST: one on Friday, one on Monday from 09:00 GMT
+        Assert.Equal(Utc(2026, 10, 26, 10), London.AddBusinessTime(Utc(2026, 10, 23, 15, 30), TimeSpan.FromHours(2)));
+    }
+
+    [Fact]
+    public void Working_hours_over_the_spring_forward_gap_count_the_real_time_elapsed()
+    {
+        // a desk open on Sundays 00:00-04:00 local: on 29 Mar 2026 the clocks jump from 01:00 to 02:00, so three real hours
+        var sundays = new BusinessCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
+            [(DayOfWeek.Sunday, new TimeOnly(0, 0), new TimeOnly(4, 0))], []);
+        Assert.Equal(TimeSpan.FromHours(3), sundays.BusinessTimeBetween(Utc(2026, 3, 28, 12), Utc(2026, 3, 29, 12)));
+        Assert.Equal(TimeSpan.FromHours(4), sundays.BusinessTimeBetween(Utc(2026, 3, 21, 12), Utc(2026, 3, 22, 12)));
+        // two hours from Sunday midnight end at 03:00 BST (02:00 UTC)
+        Assert.Equal(Utc(2026, 3, 29, 2), sundays.AddBusinessTime(Utc(2026, 3, 29, 0), TimeSpan.FromHours(2)));
+    }
+
+    [Fact]
+    public void A_wait_over_Christmas_and_a_weekend_stops_the_clock_and_holidays_do_not_count_either()
+    {
+        var created = Utc(2026, 12, 24, 16); // Thu 24 Dec 16:00
+        var changes = new[]
+        {
+            new StatusChange(created, TicketStatus.New),
+            new StatusChange(Utc(2026, 12, 24, 17), TicketStatus.WaitingOnCustomer),
+            new StatusChange(Utc(2026, 12, 29, 10), TicketStatus.Open), // Fri 25 and Mon 28 are holidays
+        };
+        var reading = SlaClock.Read(London, SlaTarget.Resolution, TimeSpan.FromHours(4), created, changes, null, Utc(2026, 12, 29, 12));
+        Assert.Equal(TimeSpan.FromHours(3), reading.Used);
+        Assert.Equal(Utc(2026, 12, 29, 13), reading.DueUtc);
+        Assert.Equal(0.75, reading.Fraction);
+    }
+
+    [Fact]
+    public void A_request_raised_at_night_starts_its_clock_at_opening_time()
+    {
+        var created = Utc(2026, 11, 24, 22); // Tue 22:00
+        var reading = SlaClock.Read(London, SlaTarget.FirstResponse, TimeSpan.FromHours(1), created, [], null, Utc(2026, 11, 25, 9, 30));
+        Assert.Equal(TimeSpan.FromMinutes(30), reading.Used);
+        Assert.Equal(Utc(2026, 11, 25, 10), reading.DueUtc);
+    }
 }

@@ -115,6 +115,11 @@ public sealed class SchemaBindingTests
         ["HistoryImports.Format"] = "a HistoryFormat name",
         ["HistoryImports.Summary"] = "the import's counts, made by HistoryImport and cut to 4000",
         ["AccountHealthScores.Reasons"] = "reasons written by HealthScoring, cut to 2000 by RelationshipHealth",
+        ["SlaPolicies.Priority"] = "a TicketPriority code, checked against the fixed list",
+        ["TicketSlaAlerts.Target"] = "an SlaTarget code",
+        ["TicketSlaAlerts.Kind"] = "an SlaAlertKind code",
+        ["TicketStatusChanges.FromStatus"] = "a TicketStatus code",
+        ["TicketStatusChanges.ToStatus"] = "a TicketStatus code",
     };
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Portal.Web.Pages.Ordering;
 /// Places the cart as an order. The form carries a key made when it was shown, so a double click, a refresh or a retry
 /// of the same form places one order and shows it.
 /// </summary>
-public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, OrderingSettings settings, OrderPlacement placement, TimeProvider clock) : PageModel
+public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts carts, AccountStore accounts, OrderingSettings settings, OrderPlacement placement, TimeProvider clock,
+    Portal.Data.Service.CalendarAdmin calendars) : PageModel
 {
     public sealed class InputModel
     {
@@ -70,7 +71,7 @@ public sealed class Checkout(CurrentUser me, OrderingContext ordering, Carts car
         View = await carts.GetAsync(buyer, ct);
         Terms = await accounts.TermsAsync(buyer.AccountId, ct);
         Site = (await ordering.CurrentSiteAsync(ct))!;
-        Earliest = DeliveryDates.Earliest(clock.GetUtcNow(), Terms.TimeZone, View.LongestLeadTimeDays);
+        Earliest = DeliveryDates.Earliest(clock.GetUtcNow(), Terms.TimeZone, View.LongestLeadTimeDays, await calendars.CurrentAsync(ct));
         ApprovalLimit = await settings.ApprovalLimitAsync(me.RequiredAccountId, me.UserId, ct);
         Credit = View.Lines.Count == 0 ? null : await placement.CreditPreviewAsync(Terms, View.Total, ct);
         return true;
