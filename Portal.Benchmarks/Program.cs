@@ -4,6 +4,9 @@ using System.Text.RegularExpressions;
 using Portal.Benchmarks;
 
 // dotnet run -c Release --project Portal.Benchmarks [-- --users 32 --seconds 20 --products 100000 --accounts 200 --lines 1000000]
+// dotnet run -c Release --project Portal.Benchmarks -- rhythm-eval | schedules (see RhythmEval.cs, ScheduleBench.cs)
+if (args is ["rhythm-eval", ..]) { await RhythmEval.RunAsync(args[1..]); return; }
+if (args is ["schedules", ..]) { await ScheduleBench.RunAsync(args[1..]); return; }
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");

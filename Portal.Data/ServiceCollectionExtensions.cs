@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeySql>();
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
+        services.AddSingleton<SuggestionSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -57,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<ReplenishmentRun>();
+        services.AddSingleton<Suggestions>();
         return services;
     }
 
