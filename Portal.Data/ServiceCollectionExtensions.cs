@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunLogSql>();
         services.AddSingleton<Portal.Data.Relationships.RelationshipsSql>();
         services.AddSingleton<Portal.Data.Service.SlaSql>();
+        services.AddSingleton<SuggestionSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -73,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StockLevels>();
         services.AddSingleton<StockRun>();
         services.AddSingleton<RunLog>();
+        services.AddSingleton<Suggestions>();
         return services;
     }
 

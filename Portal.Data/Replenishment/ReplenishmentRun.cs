@@ -252,19 +252,29 @@ public sealed class ReplenishmentRun(
         return RunSummary.None with { Reminders = sent };
     }
 
-    /// <summary>The reminder: when, the lines (products no longer sold marked), and links to skip or edit.</summary>
+    /// <summary>The reminder: when, the lines (products no longer sold marked), and links to skip this order (to a page that
+    /// asks for one press: a GET changes nothing) or to edit the schedule.</summary>
     public string ReminderBody(ReorderSchedule schedule, IReadOnlyList<ScheduleLine> lines, decimal total, DateTimeOffset next)
     {
         var link = $"{options.PublicUrl.TrimEnd('/')}/schedules/{schedule.Id}";
+        var skip = $"{link}/skip?at={SkipAt(next)}";
+        var edit = $"{options.PublicUrl.TrimEnd('/')}/schedule/edit/{schedule.Id}";
         var rows = string.Concat(lines.Select(l => $"<li>{WebUtility.HtmlEncode(l.Sku)} {WebUtility.HtmlEncode(l.Name)}: {l.Quantity} {WebUtility.HtmlEncode(l.Unit)}{(l.IsActive ? "" : " (no longer sold: will be left out)")}</li>"));
         return $"""
             <p>Your reorder schedule <strong>{WebUtility.HtmlEncode(schedule.Name)}</strong> will place an order for {WebUtility.HtmlEncode(schedule.SiteName)} on
             {WebUtility.HtmlEncode($"{schedule.Recurrence.Local(next):dddd d MMMM yyyy HH:mm}")} ({WebUtility.HtmlEncode(schedule.TimeZone)}):</p>
             <ul>{rows}</ul>
             <p>Total at today's prices: {WebUtility.HtmlEncode(Money.Format(total))}</p>
-            <p><a href="{WebUtility.HtmlEncode(link)}">Skip this order or edit the schedule</a></p>
+            <p><a href="{WebUtility.HtmlEncode(skip)}">Skip this order</a> · <a href="{WebUtility.HtmlEncode(edit)}">Edit the schedule</a> · <a href="{WebUtility.HtmlEncode(link)}">Look at the schedule</a></p>
             """;
     }
+
+    /// <summary>An occurrence as the skip link carries it: "20261125T0900Z".</summary>
+    public static string SkipAt(DateTimeOffset occurrenceUtc) => occurrenceUtc.UtcDateTime.ToString("yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? ParseSkipAt(string? text) =>
+        DateTime.TryParseExact(text, "yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? new DateTimeOffset(at, TimeSpan.Zero) : null;
 
     private sealed record OwnerRow
     {

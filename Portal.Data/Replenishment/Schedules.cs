@@ -156,12 +156,15 @@ public sealed class Schedules(
     /// Skips the next occurrence: it is recorded as skipped (its unique key is taken, so the job cannot order it) and the
     /// next run moves to the one after. Refused when the job has already claimed it.
     /// </summary>
-    public async Task<Outcome<ReorderSchedule>?> SkipNextAsync(ScheduleViewer viewer, Guid id, CancellationToken ct = default)
+    /// <param name="occurrence">When given (the skip link of a reminder), only that occurrence is skipped, and only while it is still the next.</param>
+    public async Task<Outcome<ReorderSchedule>?> SkipNextAsync(ScheduleViewer viewer, Guid id, CancellationToken ct = default, DateTimeOffset? occurrence = null)
     {
         var current = await GetAsync(viewer, id, ct);
         if (current is null) return null;
         if (current.Status != ScheduleStatus.Active || current.NextRunUtc is not { } skipped)
             return Outcome<ReorderSchedule>.Failed("", "Only an active schedule has a next occurrence to skip.");
+        if (occurrence is { } asked && asked != skipped)
+            return Outcome<ReorderSchedule>.Failed("", "That order is no longer the schedule's next one: it was placed or skipped already, or the schedule was changed. Nothing was skipped.");
         var now = clock.GetUtcNow();
         var following = current.Recurrence.Next(skipped);
         await using var c = await db.OpenAsync(ct);

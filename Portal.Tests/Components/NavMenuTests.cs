@@ -23,6 +23,10 @@ public sealed class NavMenuTests : BunitContext
         Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
+    public void A_customer_admin_without_the_buyer_role_still_sees_the_accounts_schedules() =>
+        Assert.Equal(["/", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.CustomerAdmin));
+
+    [Fact]
     public void A_desk_agent_sees_the_order_desk_the_desk_dashboard_and_customer_accounts_but_not_staff_or_jobs() =>
         Assert.Equal(["/", "/desk/orders", "/desk/service/dashboard", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
 

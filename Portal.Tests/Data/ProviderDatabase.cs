@@ -39,6 +39,21 @@ public abstract class ProviderDatabase : IAsyncLifetime
         Options = options;
         new Migrator(Options, NullLogger<Migrator>.Instance).Migrate();
 
+        _services = BuildServices();
+        return ValueTask.CompletedTask;
+    }
+
+
+    /// <summary>Another host's data layer over the same database (its own container: own caches, own pools of work), sharing
+    /// this clock; for tests of two workers or web nodes on one database. The caller disposes it.</summary>
+    public ServiceProvider AnotherHost()
+    {
+        Assert.SkipWhen(_services is null, SqlServerSkipped);
+        return BuildServices();
+    }
+
+    private ServiceProvider BuildServices()
+    {
         var services = new ServiceCollection().AddLogging();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<TimeProvider>(Clock);
@@ -56,8 +71,7 @@ public abstract class ProviderDatabase : IAsyncLifetime
             .AddRoleStore<RoleStore>()
             .AddDefaultTokenProviders();
         services.AddPortalAccounts();
-        _services = services.BuildServiceProvider();
-        return ValueTask.CompletedTask;
+        return services.BuildServiceProvider();
     }
 
     protected virtual void ConfigureServices(IServiceCollection services) { }

@@ -1,7 +1,7 @@
 namespace Portal.Web.Pages;
 
 /// <summary>The home page: what the signed-in user's roles can reach, nothing more.</summary>
-public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, Portal.Data.Ordering.OrderHistory history) : PageModel
+public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitations invitations, OrderingContext ordering, Portal.Data.Ordering.Carts carts, Portal.Data.Ordering.Orders orders, Portal.Data.Ordering.Approvals approvals, Portal.Data.Ordering.OrderHistory history, Portal.Data.Replenishment.Suggestions suggestions) : PageModel
 {
     public CurrentUser Me => me;
     public CustomerAccount? Account { get; private set; }
@@ -19,6 +19,9 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
     public IReadOnlyList<Portal.Data.Ordering.Order> RecentOrders { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public const int RecentCount = 3;
+    /// <summary>Items due by the site's buying rhythm, each to add in one click or to make a schedule from.</summary>
+    public IReadOnlyList<Portal.Data.Replenishment.Suggestion> Suggestions { get; private set; } = [];
+    public Ordering.Suggestions.View SuggestionsView => new(Suggestions, "/", Enhanced: true);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -31,6 +34,7 @@ public sealed class IndexModel(CurrentUser me, AccountStore accounts, Invitation
             {
                 var cart = await carts.GetAsync(buyer, ct);
                 (CartLines, CartTotal) = (cart.Lines.Count, cart.Total);
+                Suggestions = await suggestions.DueAsync(buyer, ct: ct);
                 if (await history.ViewAsync(accountId, me.SiteId, new Portal.Data.Ordering.OrderFilter(null, null, null, null, null, null, 1, RecentCount), ct) is { } recent)
                     (RecentOrders, Zone) = (recent.Orders.Items, recent.Zone);
             }

@@ -4,7 +4,7 @@ using Portal.Data.Ordering;
 namespace Portal.Web.Pages.Ordering;
 
 /// <summary>The buyer's cart for one ship-to site: quantities, quick order by typing, pasting or uploading, and saving as a list.</summary>
-public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists lists) : PageModel
+public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists lists, Portal.Data.Replenishment.Suggestions suggestions) : PageModel
 {
     public const long MaxUploadBytes = 1_000_000;
 
@@ -19,6 +19,9 @@ public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists li
     public IReadOnlyList<(int Row, string Text, string Problem)> QuickProblems { get; private set; } = [];
     public string? Quick { get; private set; }
     public string? ListName { get; private set; }
+    /// <summary>Items due by the site's buying rhythm and not in the cart (nor on the way, nor on a schedule).</summary>
+    public IReadOnlyList<Portal.Data.Replenishment.Suggestion> Suggestions { get; private set; } = [];
+    public Suggestions.View SuggestionsView => new(Suggestions, "/cart", Enhanced: false);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
@@ -126,6 +129,7 @@ public sealed class Cart(OrderingContext ordering, Carts carts, StandingLists li
         if (await ordering.BuyerAsync(ct) is not { } buyer) return RedirectToPage("/Accounts/Sites");
         Sites = await ordering.SitesAsync(ct);
         View = await carts.GetAsync(buyer, ct);
+        Suggestions = await suggestions.DueAsync(buyer, ct: ct);
         return Page();
     }
 }

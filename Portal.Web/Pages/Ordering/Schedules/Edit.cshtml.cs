@@ -48,7 +48,7 @@ public sealed class Edit(CurrentUser me, Portal.Data.Replenishment.Schedules sch
         public List<LineForm> Lines { get; set; } = [];
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, string? fromOrder, Guid? fromList, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid? id, string? fromOrder, Guid? fromList, string? sku, int? quantity, int? weeks, CancellationToken ct)
     {
         var terms = await accounts.TermsAsync(me.RequiredAccountId, ct);
         if (id is { } existingId)
@@ -80,12 +80,24 @@ public sealed class Edit(CurrentUser me, Portal.Data.Replenishment.Schedules sch
                 if (lines is null) return NotFound();
                 StartedFrom = "a standing list";
             }
+            else if (!string.IsNullOrWhiteSpace(sku))
+            {
+                // from a suggestion of the buying rhythm: the item, its usual quantity, every N weeks close to its rhythm
+                var product = await catalog.BySkuAsync(sku.Trim(), ct);
+                if (product is not { IsActive: true }) return NotFound();
+                lines = [new ScheduleLineInput(product.Sku, quantity is > 0 ? quantity.Value : OrderQuantities.Smallest(product))];
+                StartedFrom = "your buying rhythm";
+            }
             var site = await ordering.CurrentSiteAsync(ct);
+            var today = terms.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+            var fromRhythm = !string.IsNullOrWhiteSpace(sku) && lines is { Count: 1 };
             Input = new ScheduleForm
             {
-                Name = StartedFrom is null ? null : $"Repeat of {StartedFrom}",
-                SiteId = site?.Id ?? Guid.Empty, StartDate = terms.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>()),
-                Weekdays = [DayOfWeek.Monday],
+                Name = fromRhythm ? $"{lines![0].Sku} every {Math.Clamp(weeks ?? 1, 1, 52)} week{(weeks is > 1 ? "s" : "")}" : StartedFrom is null ? null : $"Repeat of {StartedFrom}",
+                SiteId = site?.Id ?? Guid.Empty, StartDate = today,
+                IntervalWeeks = fromRhythm ? Math.Clamp(weeks ?? 1, 1, 52) : 1,
+                // on today's weekday (the rhythm is due now), a weekday for a delivery-minded schedule
+                Weekdays = [fromRhythm && today.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) ? today.DayOfWeek : DayOfWeek.Monday],
                 Lines = (lines ?? []).Select(l => new LineForm { Sku = l.Sku, Quantity = l.Quantity }).ToList(),
             };
         }
