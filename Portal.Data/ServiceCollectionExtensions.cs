@@ -7,6 +7,7 @@ using Portal.Data.Ordering;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
 using Portal.Data.Replenishment;
+using Portal.Data.Reliability;
 
 namespace Portal.Data;
 
@@ -37,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeySql>();
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
+        services.AddSingleton<ReliabilitySql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -57,6 +59,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<ReplenishmentRun>();
+        services.AddSingleton<ReliabilityRollup>();
+        services.AddSingleton<ReliabilityStore>();
+        services.AddSingleton<PromiseRisk>();
+        services.AddSingleton<ReliabilityHooks>();
+        services.TryAddSingleton<IReliabilityDispatcher, InlineReliabilityDispatcher>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Portal.Jobs.Mail;
 using Portal.Jobs.Replenishment;
+using Portal.Jobs.Reliability;
 
 namespace Portal.Jobs;
 
@@ -8,10 +9,15 @@ public static class RecurringJobs
 {
     public const string MailOutbox = "mail-outbox";
     public const string Replenishment = "replenishment";
+    public const string ReliabilityRollup = "reliability-rollup";
+    public const string PromisesAtRisk = "promises-at-risk";
 
     public static void Register(IRecurringJobManager jobs)
     {
         jobs.AddOrUpdate<MailJobs>(MailOutbox, j => j.SendDueAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<ReplenishmentJobs>(Replenishment, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // nightly in full (each delivery refreshes its own order at once); promises at risk every quarter of an hour
+        jobs.AddOrUpdate<ReliabilityJobs>(ReliabilityRollup, j => j.RefreshAllAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<ReliabilityJobs>(PromisesAtRisk, j => j.FlagAtRiskAsync(CancellationToken.None), "*/15 * * * *");
     }
 }
