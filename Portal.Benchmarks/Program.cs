@@ -4,6 +4,12 @@ using System.Text.RegularExpressions;
 using Portal.Benchmarks;
 
 // dotnet run -c Release --project Portal.Benchmarks [-- --users 32 --seconds 20 --products 100000 --accounts 200 --lines 1000000]
+// dotnet run -c Release --project Portal.Benchmarks -- reliability: the nightly reliability roll-up over the 1,000,000 lines
+if (args.Length > 0 && args[0] == "reliability")
+{
+    await ReliabilityBench.RunAsync(args);
+    return;
+}
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");

@@ -135,7 +135,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
 
         public RollupRow Row(RollupKey k) => new()
         {
-            Dimension = k.Dimension, DimensionKey = k.Key, Grain = k.Grain, PeriodStart = k.Period, AccountId = account, Label = label,
+            Dimension = k.Dimension, DimensionKey = k.Key, Grain = k.Grain, PeriodStart = k.Period, AccountId = account, Label = TextLimits.Cut(label, 600),
             Lines = lines, OnTimeFirst = first, OnTimeRequested = requested, OnTimeLast = last, LateLines = late, WarnedLate = warned,
             ShortLines = shortLines, DaysLate = daysLate, Ordered = ordered, Delivered = delivered,
         };

@@ -110,6 +110,14 @@ public sealed class SchemaBindingTests
         ["OrderLines.Unit"] = "copied from Products.Unit (same column length)",
         ["Promises.Kind"] = "a promise kind code",
         ["Promises.ReasonCode"] = "a re-promise reason code from the fixed list",
+        ["ReliabilityLines.OrderNumber"] = "copied from Orders.Number by the reliability roll-up",
+        ["ReliabilityLines.Sku"] = "copied from OrderLines.Sku (same column length)",
+        ["ReliabilityLines.ProductName"] = "copied from OrderLines.Name (same column length)",
+        ["ReliabilityLines.ReasonCode"] = "copied from Promises.ReasonCode (a code from the fixed list)",
+        ["ReliabilityRollups.Dimension"] = "a ReliabilityDimensions code",
+        ["ReliabilityRollups.DimensionKey"] = "a GUID, a SKU (64) or a reason code, made by the roll-up",
+        ["ReliabilityRollups.Grain"] = "a ReliabilityGrains code (W or M)",
+        ["ReliabilityRollups.Label"] = "account, site, product, category names joined by the roll-up, cut to the column",
     };
 
     [Fact]
