@@ -61,8 +61,11 @@ public static class ReliabilityBench
         // twice: the first run also warms the file cache, the second is the figure
         for (var run = 1; run <= 2; run++)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var summary = await rollup.RefreshAllAsync();
-            Console.WriteLine($"{"full roll-up",-22} {summary.Took.TotalSeconds,8:N1} s   {summary.Lines:N0} lines counted, {summary.RollupRows:N0} roll-up rows (run {run})");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine($"{"full roll-up",-22} {summary.Took.TotalSeconds,8:N1} s   {summary.Lines:N0} lines counted, {summary.RollupRows:N0} roll-up rows (run {run}); "
+                + $"CPU time {cpu.TotalSeconds:N1} s; load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?")} on {Environment.ProcessorCount} cores");
         }
 
         await using var c = await db.OpenAsync();
