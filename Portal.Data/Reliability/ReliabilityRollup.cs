@@ -113,7 +113,8 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Length; i++) parameters[i].Value = columns[i].Get(row) ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            command.ExecuteNonQuery(); // synchronous: no task per row, in a job that owns its connection
         }
     }
 
@@ -151,6 +152,8 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         {
             foreach (var (grain, period) in new[] { (ReliabilityGrains.Week, week), (ReliabilityGrains.Month, month) })
             {
+                // SKUs are many (a hundred thousand): ranked by month only, which halves the rows a night writes
+                if (dimension == ReliabilityDimensions.Sku && grain == ReliabilityGrains.Week) continue;
                 var k = new RollupKey(dimension, key, grain, period);
                 if (!totals.TryGetValue(k, out var t)) totals[k] = t = new Totals(account, label);
                 t.Add(line, sign);

@@ -56,7 +56,8 @@ public sealed class Supplier(CurrentUser me, ReliabilityStore store, TimeProvide
             : (LineReliability.MonthStart(today).AddMonths(-period.Back), LineReliability.MonthStart(today));
         OnlyManaged = me.IsInRole(Roles.AccountManager) && !me.IsInRole(Roles.SupplierAdmin) && !me.IsInRole(Roles.DeskAgent);
         Accounts = Order(await store.RankingAsync(ReliabilityDimensions.Account, period.Grain, From, To, OnlyManaged ? me.UserId : null, ct));
-        var skus = Order(await store.RankingAsync(ReliabilityDimensions.Sku, period.Grain, From, To, null, ct));
+        // SKUs are rolled up by month only: a period of weeks ranks them over the months those weeks fall in
+        var skus = Order(await store.RankingAsync(ReliabilityDimensions.Sku, ReliabilityGrains.Month, LineReliability.MonthStart(From), LineReliability.MonthStart(To), null, ct));
         SkuCount = skus.Count;
         Skus = skus.Take(SkusShown).ToList();
         Categories = Order(await store.RankingAsync(ReliabilityDimensions.Category, period.Grain, From, To, null, ct));
@@ -90,4 +91,6 @@ public sealed class Supplier(CurrentUser me, ReliabilityStore store, TimeProvide
     public string? AriaSort(string column) => Sort == column ? (Descending ? "descending" : "ascending") : null;
 
     public string PeriodLabel => Periods.First(p => p.Value == Period).Label;
+
+    public bool SkusByMonth => Periods.First(p => p.Value == Period).Grain == ReliabilityGrains.Week;
 }
