@@ -10,6 +10,12 @@ if (args.Length > 0 && args[0] == "health-eval") return await HealthEval.RunAsyn
 // dotnet run -c Release --project Portal.Benchmarks -- rhythm-eval | schedules (see RhythmEval.cs, ScheduleBench.cs)
 if (args is ["rhythm-eval", ..]) { await RhythmEval.RunAsync(args[1..]); return 0; }
 if (args is ["schedules", ..]) { await ScheduleBench.RunAsync(args[1..]); return 0; }
+// dotnet run -c Release --project Portal.Benchmarks -- reliability: the nightly reliability roll-up over the 1,000,000 lines
+if (args.Length > 0 && args[0] == "reliability")
+{
+    await ReliabilityBench.RunAsync(args);
+    return 0;
+}
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");

@@ -7,6 +7,7 @@ using Portal.Data.Ordering;
 using Portal.Data.Demo;
 using Portal.Data.Mail;
 using Portal.Data.Replenishment;
+using Portal.Data.Reliability;
 
 namespace Portal.Data;
 
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Relationships.RelationshipsSql>();
         services.AddSingleton<Portal.Data.Service.SlaSql>();
         services.AddSingleton<SuggestionSql>();
+        services.AddSingleton<ReliabilitySql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -75,6 +77,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StockRun>();
         services.AddSingleton<RunLog>();
         services.AddSingleton<Suggestions>();
+        services.AddSingleton<ReliabilityRollup>();
+        services.AddSingleton<ReliabilityStore>();
+        services.AddSingleton<PromiseRisk>();
+        services.AddSingleton<ReliabilityHooks>();
+        services.TryAddSingleton<IReliabilityDispatcher, InlineReliabilityDispatcher>();
         return services;
     }
 

@@ -169,6 +169,8 @@ public static class TextLimits
         /// <summary>A schedule's or a site's name.</summary>
         public const int Subject = 200;
         public const int Reason = 1000;
+    }
+
     /// <summary>The supplier's calendar (service desk SLA lane).</summary>
     public static class SupplierCalendar
     {

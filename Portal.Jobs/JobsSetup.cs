@@ -9,6 +9,8 @@ using Portal.Data.Mail;
 using Portal.Jobs.Mail;
 using Portal.Jobs.Replenishment;
 using Portal.Data.Replenishment;
+using Portal.Data.Reliability;
+using Portal.Jobs.Reliability;
 
 namespace Portal.Jobs;
 
@@ -51,6 +53,8 @@ public static class JobsSetup
         services.AddTransient<ReplenishmentJobs>();
         services.AddTransient<Portal.Jobs.Relationships.HealthJobs>();
         services.AddTransient<Portal.Jobs.Service.SlaJobs>();
+        services.AddTransient<ReliabilityJobs>();
+        services.Replace(ServiceDescriptor.Singleton<IReliabilityDispatcher, HangfireReliabilityDispatcher>());
         // links in the schedules' e-mails: the portal's public address (Portal:PublicUrl), where the host has one
         services.Replace(ServiceDescriptor.Singleton(sp =>
             sp.GetService<IConfiguration>()?["Portal:PublicUrl"] is { Length: > 0 } url ? new ReplenishmentOptions(url) : new ReplenishmentOptions()));

@@ -2,6 +2,7 @@ using Portal.Jobs.Mail;
 using Portal.Jobs.Relationships;
 using Portal.Jobs.Replenishment;
 using Portal.Jobs.Service;
+using Portal.Jobs.Reliability;
 
 namespace Portal.Jobs;
 
@@ -13,6 +14,8 @@ public static class RecurringJobs
     public const string RelationshipHealth = "relationship-health";
     public const string SlaEscalation = "sla-escalation";
     public const string ServiceAutoClose = "service-auto-close";
+    public const string ReliabilityRollup = "reliability-rollup";
+    public const string PromisesAtRisk = "promises-at-risk";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -22,5 +25,8 @@ public static class RecurringJobs
         jobs.AddOrUpdate<HealthJobs>(RelationshipHealth, j => j.RunAsync(CancellationToken.None), "30 1 * * *");
         jobs.AddOrUpdate<SlaJobs>(SlaEscalation, j => j.EscalateAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SlaJobs>(ServiceAutoClose, j => j.AutoCloseAsync(CancellationToken.None), "*/15 * * * *");
+        // nightly in full (each delivery refreshes its own order at once); promises at risk every quarter of an hour
+        jobs.AddOrUpdate<ReliabilityJobs>(ReliabilityRollup, j => j.RefreshAllAsync(CancellationToken.None), Cron.Daily(2));
+        jobs.AddOrUpdate<ReliabilityJobs>(PromisesAtRisk, j => j.FlagAtRiskAsync(CancellationToken.None), "*/15 * * * *");
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Portal.Data.Catalog;
 using Portal.Data.Mail;
 using Portal.Data.Ordering;
+using Portal.Data.Reliability;
 
 namespace Portal.Data.Fulfilment;
 
@@ -15,7 +16,7 @@ public sealed record QuantityInput(int LineNumber, int Quantity);
 /// Partially shipped, Shipped, Delivered, Closed. Every change is a status event and an e-mail to the buyer.
 /// </summary>
 public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingSql orderingSql, AccountStore accounts, CatalogStore catalog, MailOutbox mail, TimeProvider clock,
-    Portal.Data.Service.CalendarAdmin calendars)
+    Portal.Data.Service.CalendarAdmin calendars, ReliabilityHooks reliability)
 {
     public async Task<Page<Order>> QueueAsync(OrderDeskFilter f, CancellationToken ct = default)
     {
@@ -170,6 +171,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
         var text = $"Line {lineNumber} ({line!.Line.Sku}) re-promised: {newQuantity} by {newDate:ddd d MMM yyyy} (was {line.Promise!.Quantity} by {line.Promise.PromisedDate:ddd d MMM yyyy}). Reason: {RepromiseReasons.Label(reason)}{(string.IsNullOrWhiteSpace(note) ? "" : $", {note.Trim()}")}.";
         await Event(c, tx, order.Id, order.Status, userId, text, ct);
         await tx.CommitAsync(ct);
+        await reliability.RepromisedAsync(order.Id, lineNumber, ct);
         await MailBuyerAsync(order, "has a new promised date", text, ct);
         return Outcome<Order>.Ok(order);
     }
@@ -260,6 +262,7 @@ public sealed class OrderDesk(ConnectionFactory db, FulfilmentSql sql, OrderingS
             : Notes.Listing($"Delivered on {date:ddd d MMM yyyy}, short: ", shortLines.Select(s => $"line {s.LineNumber} {s.Quantity} of {shipment.Lines[s.LineNumber]}").ToList(), "short line");
         await Event(c, tx, order.Id, status, userId, text, ct);
         await tx.CommitAsync(ct);
+        await reliability.DeliveredAsync(order.Id, ct);
         return Outcome<Order>.Ok((await GetAsync(number, ct))!);
     }
 

@@ -16,7 +16,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void An_approver_sees_the_approval_queue_but_not_the_cart() =>
-        Assert.Equal(["/", "/approvals", "/orders", "/account/sites"], LinksFor(true, Roles.Approver));
+        Assert.Equal(["/", "/approvals", "/orders", "/reliability", "/account/sites"], LinksFor(true, Roles.Approver));
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
@@ -32,7 +32,7 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void An_account_manager_sees_customer_accounts_but_not_the_order_desk() =>
-        Assert.Equal(["/", "/desk/accounts"], LinksFor(false, Roles.AccountManager));
+        Assert.Equal(["/", "/desk/accounts", "/desk/reliability"], LinksFor(false, Roles.AccountManager));
 
     [Fact]
     public void A_supplier_admin_sees_staff_the_jobs_dashboard_and_the_service_settings() =>

@@ -120,6 +120,14 @@ public sealed class SchemaBindingTests
         ["TicketSlaAlerts.Kind"] = "an SlaAlertKind code",
         ["TicketStatusChanges.FromStatus"] = "a TicketStatus code",
         ["TicketStatusChanges.ToStatus"] = "a TicketStatus code",
+        ["ReliabilityLines.OrderNumber"] = "copied from Orders.Number by the reliability roll-up",
+        ["ReliabilityLines.Sku"] = "copied from OrderLines.Sku (same column length)",
+        ["ReliabilityLines.ProductName"] = "copied from OrderLines.Name (same column length)",
+        ["ReliabilityLines.ReasonCode"] = "copied from Promises.ReasonCode (a code from the fixed list)",
+        ["ReliabilityRollups.Dimension"] = "a ReliabilityDimensions code",
+        ["ReliabilityRollups.DimensionKey"] = "a GUID, a SKU (64) or a reason code, made by the roll-up",
+        ["ReliabilityRollups.Grain"] = "a ReliabilityGrains code (W or M)",
+        ["ReliabilityRollups.Label"] = "account, site, product, category names joined by the roll-up, cut to the column",
     };
 
     [Fact]

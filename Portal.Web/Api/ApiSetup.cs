@@ -66,6 +66,7 @@ public static class ApiSetup
         SupplierApi.Map(api);
         ScheduleApi.Map(api);
         StockApi.Map(api);
+        ReliabilityApi.Map(api);
 
         ApiExplorerPage.Map(app);
     }

@@ -116,6 +116,10 @@ public static class PortalSetup
             o.Conventions.AuthorizePage("/Ordering/Approvals", Policies.Approver);
             o.Conventions.AuthorizeFolder("/Fulfilment", Policies.OrderDesk);
             o.Conventions.AuthorizeFolder("/Catalog", Policies.SupplierAdmin);
+            o.Conventions.AuthorizePage("/Reliability/Performance", Policies.Customer);
+            o.Conventions.AuthorizePage("/Reliability/Supplier", Policies.Supplier);
+            o.Conventions.AuthorizePage("/Reliability/AtRisk", Policies.OrderDesk);
+            o.Conventions.AuthorizePage("/Reliability/TransitDays", Policies.OrderDesk);
             o.Conventions.AllowAnonymousToPage("/Accounts/AcceptInvitation");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AddAreaFolderApplicationModelConvention("Identity", "/", m => m.Filters.Add(new ServiceFilterAttribute(typeof(IdentityStepFilter))));

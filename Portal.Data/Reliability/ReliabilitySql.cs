@@ -1,0 +1,206 @@
+namespace Portal.Data.Reliability;
+
+/// <summary>Statements of delivery reliability (line figures, roll-ups) and of promises at risk (flags, transit days).</summary>
+public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
+{
+    // ---- the ledger, read by the roll-up (never by pages) ----
+
+    private const string LedgerLineColumns = """
+        o.Id AS OrderId, l.LineNumber, o.AccountId, a.Name AS AccountName, a.TimeZone, o.SiteId, s.Name AS SiteName, o.Number AS OrderNumber,
+        o.Status, o.RequestedDeliveryDate AS RequestedDate, l.Sku, l.Name AS ProductName, p.CategoryId, c.Name AS CategoryName, l.Quantity AS Ordered
+        FROM Orders o
+        JOIN CustomerAccounts a ON a.Id = o.AccountId
+        JOIN Sites s ON s.Id = o.SiteId
+        JOIN OrderLines l ON l.OrderId = o.Id
+        LEFT JOIN Products p ON p.Id = l.ProductId
+        LEFT JOIN Categories c ON c.Id = p.CategoryId
+        """;
+
+    public virtual string AccountIds => "SELECT Id FROM CustomerAccounts ORDER BY Name";
+
+    public virtual string LedgerLinesOfAccount => $"""
+        SELECT {LedgerLineColumns}
+        WHERE o.AccountId = @AccountId AND EXISTS (SELECT 1 FROM Promises pr WHERE pr.OrderId = o.Id)
+        """;
+
+    public virtual string LedgerPromisesOfAccount => """
+        SELECT pr.OrderId, pr.LineNumber, pr.PromisedDate AS Date, pr.Quantity, pr.Kind, pr.ReasonCode, pr.AtUtc
+        FROM Promises pr JOIN Orders o ON o.Id = pr.OrderId
+        WHERE o.AccountId = @AccountId
+        """;
+
+    public virtual string LedgerDeliveriesOfAccount => """
+        SELECT d.OrderId, dl.LineNumber, d.DeliveredDate AS Date, dl.Quantity
+        FROM DeliveryLines dl JOIN Deliveries d ON d.Id = dl.DeliveryId JOIN Orders o ON o.Id = d.OrderId
+        WHERE o.AccountId = @AccountId
+        """;
+
+    public virtual string LedgerLinesOfOrder => $"""
+        SELECT {LedgerLineColumns}
+        WHERE o.Id = @OrderId
+        """;
+
+    public virtual string LedgerPromisesOfOrder => """
+        SELECT pr.OrderId, pr.LineNumber, pr.PromisedDate AS Date, pr.Quantity, pr.Kind, pr.ReasonCode, pr.AtUtc
+        FROM Promises pr WHERE pr.OrderId = @OrderId
+        """;
+
+    public virtual string LedgerDeliveriesOfOrder => """
+        SELECT d.OrderId, dl.LineNumber, d.DeliveredDate AS Date, dl.Quantity
+        FROM DeliveryLines dl JOIN Deliveries d ON d.Id = dl.DeliveryId
+        WHERE d.OrderId = @OrderId
+        """;
+
+    // ---- line figures and roll-ups (written by the job) ----
+
+    private const string LineColumns = """
+        OrderId, LineNumber, AccountId, SiteId, OrderNumber, Sku, ProductName, CategoryId, Ordered, Delivered, RequestedDate, FirstDate, FirstQuantity,
+        LastDate, LastQuantity, CompletedDate, CountedOn, OnTimeFirst, OnTimeRequested, OnTimeLast, IsLate, IsShort, DaysLate, Warned, ReasonCode
+        """;
+
+    public virtual string DeleteAllLines => "DELETE FROM ReliabilityLines";
+    public virtual string DeleteAllRollups => "DELETE FROM ReliabilityRollups";
+
+    public virtual string InsertLine => $"""
+        INSERT INTO ReliabilityLines ({LineColumns})
+        VALUES (@OrderId, @LineNumber, @AccountId, @SiteId, @OrderNumber, @Sku, @ProductName, @CategoryId, @Ordered, @Delivered, @RequestedDate, @FirstDate, @FirstQuantity,
+                @LastDate, @LastQuantity, @CompletedDate, @CountedOn, @OnTimeFirst, @OnTimeRequested, @OnTimeLast, @IsLate, @IsShort, @DaysLate, @Warned, @ReasonCode)
+        """;
+
+    public virtual string LinesOfOrder => $"SELECT {LineColumns} FROM ReliabilityLines WHERE OrderId = @OrderId";
+    public virtual string DeleteLinesOfOrder => "DELETE FROM ReliabilityLines WHERE OrderId = @OrderId";
+
+    private const string SumColumns = "Lines, OnTimeFirst, OnTimeRequested, OnTimeLast, LateLines, WarnedLate, ShortLines, DaysLate, Ordered, Delivered";
+
+    public virtual string InsertRollup => $"""
+        INSERT INTO ReliabilityRollups (Dimension, DimensionKey, Grain, PeriodStart, AccountId, Label, {SumColumns})
+        VALUES (@Dimension, @DimensionKey, @Grain, @PeriodStart, @AccountId, @Label, @Lines, @OnTimeFirst, @OnTimeRequested, @OnTimeLast, @LateLines, @WarnedLate,
+                @ShortLines, @DaysLate, @Ordered, @Delivered)
+        """;
+
+    /// <summary>Adds a change of figures (negative for lines that moved out) to one roll-up row, making it when it is new.</summary>
+    public virtual string AddToRollup => dialect.Upsert("ReliabilityRollups",
+        [("Dimension", "@Dimension"), ("DimensionKey", "@DimensionKey"), ("Grain", "@Grain"), ("PeriodStart", "@PeriodStart")],
+        [("AccountId", "@AccountId"), ("Label", "@Label"), ("Lines", "@Lines"), ("OnTimeFirst", "@OnTimeFirst"), ("OnTimeRequested", "@OnTimeRequested"),
+         ("OnTimeLast", "@OnTimeLast"), ("LateLines", "@LateLines"), ("WarnedLate", "@WarnedLate"), ("ShortLines", "@ShortLines"), ("DaysLate", "@DaysLate"),
+         ("Ordered", "@Ordered"), ("Delivered", "@Delivered")],
+        """
+        Lines = Lines + @Lines, OnTimeFirst = OnTimeFirst + @OnTimeFirst, OnTimeRequested = OnTimeRequested + @OnTimeRequested,
+        OnTimeLast = OnTimeLast + @OnTimeLast, LateLines = LateLines + @LateLines, WarnedLate = WarnedLate + @WarnedLate, ShortLines = ShortLines + @ShortLines,
+        DaysLate = DaysLate + @DaysLate, Ordered = Ordered + @Ordered, Delivered = Delivered + @Delivered
+        """);
+
+    public virtual string DeleteEmptyRollup => """
+        DELETE FROM ReliabilityRollups
+        WHERE Dimension = @Dimension AND DimensionKey = @DimensionKey AND Grain = @Grain AND PeriodStart = @PeriodStart AND Lines <= 0
+        """;
+
+    // ---- reads for pages and the API (roll-ups and line figures only) ----
+
+    /// <summary>The account's own figures per period: customer pages pass the signed-in account.</summary>
+    public virtual string AccountPeriods => $"""
+        SELECT Dimension, DimensionKey, Grain, PeriodStart, AccountId, Label, {SumColumns}
+        FROM ReliabilityRollups
+        WHERE AccountId = @AccountId AND Dimension = 'Account' AND Grain = @Grain AND PeriodStart >= @From AND PeriodStart <= @To
+        ORDER BY PeriodStart
+        """;
+
+    /// <summary>Every account's figures per period, for the supplier's API.</summary>
+    public virtual string EveryAccountPeriods => $"""
+        SELECT Dimension, DimensionKey, Grain, PeriodStart, AccountId, Label, {SumColumns}
+        FROM ReliabilityRollups
+        WHERE Dimension = 'Account' AND Grain = @Grain AND PeriodStart >= @From AND PeriodStart <= @To
+        ORDER BY Label, PeriodStart
+        """;
+
+    /// <summary>
+    /// A dimension's keys with their figures summed over a period, for the supplier's rankings; @ManagerUserId (not null)
+    /// keeps the rows of the accounts that user manages.
+    /// </summary>
+    public virtual string Ranking => """
+        SELECT DimensionKey, MAX(Label) AS Label, SUM(Lines) AS Lines, SUM(OnTimeFirst) AS OnTimeFirst, SUM(OnTimeRequested) AS OnTimeRequested,
+               SUM(OnTimeLast) AS OnTimeLast, SUM(LateLines) AS LateLines, SUM(WarnedLate) AS WarnedLate, SUM(ShortLines) AS ShortLines,
+               SUM(DaysLate) AS DaysLate, SUM(Ordered) AS Ordered, SUM(Delivered) AS Delivered
+        FROM ReliabilityRollups
+        WHERE Dimension = @Dimension AND Grain = @Grain AND PeriodStart >= @From AND PeriodStart <= @To
+          AND (@ManagerUserId IS NULL OR AccountId IN (SELECT Id FROM CustomerAccounts WHERE AccountManagerUserId = @ManagerUserId))
+        GROUP BY DimensionKey
+        """;
+
+    /// <summary>The account's late and short lines counted since @From, newest first.</summary>
+    public virtual string ExceptionLines => $"""
+        SELECT OrderId, LineNumber, OrderNumber, Sku, ProductName, Ordered, Delivered, FirstDate, LastDate, CompletedDate, CountedOn, IsLate, IsShort, DaysLate, Warned, ReasonCode
+        FROM ReliabilityLines
+        WHERE AccountId = @AccountId AND CountedOn >= @From AND CountedOn <= @To AND (IsLate = 1 OR IsShort = 1)
+        ORDER BY CountedOn DESC, OrderNumber, LineNumber
+        {dialect.Page}
+        """;
+
+    // ---- promises at risk ----
+
+    /// <summary>The promise in force of every line of the open (confirmed, partially shipped) orders, with what is shipped of it.</summary>
+    public virtual string RiskCandidates => """
+        SELECT o.Id AS OrderId, o.Number AS OrderNumber, o.AccountId, a.TimeZone, o.PlacedByUserId, l.LineNumber, l.Sku, l.Name AS ProductName,
+               pr.Id AS PromiseId, pr.PromisedDate, pr.Quantity, t.TransitDays,
+               COALESCE((SELECT SUM(sl.Quantity) FROM ShipmentLines sl JOIN Shipments sh ON sh.Id = sl.ShipmentId
+                         WHERE sh.OrderId = o.Id AND sl.LineNumber = l.LineNumber), 0) AS Shipped
+        FROM Orders o
+        JOIN CustomerAccounts a ON a.Id = o.AccountId
+        JOIN OrderLines l ON l.OrderId = o.Id
+        JOIN Promises pr ON pr.OrderId = o.Id AND pr.LineNumber = l.LineNumber
+        LEFT JOIN SiteTransitDays t ON t.SiteId = o.SiteId
+        WHERE o.Status IN ('Confirmed', 'PartiallyShipped')
+          AND NOT EXISTS (SELECT 1 FROM Promises later WHERE later.OrderId = pr.OrderId AND later.LineNumber = pr.LineNumber
+                          AND (later.AtUtc > pr.AtUtc OR (later.AtUtc = pr.AtUtc AND later.Id > pr.Id)))
+        """;
+
+    /// <summary>Flags a promise once: a second flag of the same promise does nothing (0 rows).</summary>
+    public virtual string InsertRisk => dialect.Upsert("PromiseRisks",
+        [("PromiseId", "@PromiseId")],
+        [("Id", "@Id"), ("OrderId", "@OrderId"), ("LineNumber", "@LineNumber"), ("AccountId", "@AccountId"), ("PromisedDate", "@PromisedDate"),
+         ("Quantity", "@Quantity"), ("Shipped", "@Shipped"), ("ShipBy", "@ShipBy"), ("FlaggedUtc", "@FlaggedUtc")],
+        null);
+
+    public virtual string OpenRisks => "SELECT Id, PromiseId FROM PromiseRisks WHERE ClearedUtc IS NULL";
+
+    public virtual string ClearRisk => "UPDATE PromiseRisks SET ClearedUtc = @Now WHERE Id = @Id AND ClearedUtc IS NULL";
+
+    public virtual string ClearRisksOfLine => "UPDATE PromiseRisks SET ClearedUtc = @Now WHERE OrderId = @OrderId AND LineNumber = @LineNumber AND ClearedUtc IS NULL";
+
+    /// <summary>The desk's At risk queue: open flags, the earliest ship-by first.</summary>
+    public virtual string RiskQueue => """
+        SELECT r.Id, r.OrderId, o.Number AS OrderNumber, a.Name AS AccountName, s.Name AS SiteName, r.LineNumber, l.Sku, l.Name AS ProductName,
+               r.PromisedDate, r.Quantity, r.ShipBy, r.FlaggedUtc,
+               COALESCE((SELECT SUM(sl.Quantity) FROM ShipmentLines sl JOIN Shipments sh ON sh.Id = sl.ShipmentId
+                         WHERE sh.OrderId = r.OrderId AND sl.LineNumber = r.LineNumber), 0) AS Shipped
+        FROM PromiseRisks r
+        JOIN Orders o ON o.Id = r.OrderId
+        JOIN CustomerAccounts a ON a.Id = o.AccountId
+        JOIN Sites s ON s.Id = o.SiteId
+        JOIN OrderLines l ON l.OrderId = r.OrderId AND l.LineNumber = r.LineNumber
+        WHERE r.ClearedUtc IS NULL
+        ORDER BY r.ShipBy, o.Number, r.LineNumber
+        """;
+
+    public virtual string OpenRiskCount => "SELECT COUNT(*) FROM PromiseRisks WHERE ClearedUtc IS NULL";
+
+    public virtual string BuyerEmail => "SELECT u.Email FROM Users u WHERE u.Id = @UserId AND u.IsDisabled = 0";
+
+    // ---- transit days per site ----
+
+    public virtual string SiteTransits => """
+        SELECT s.Id AS SiteId, s.AccountId, a.Name AS AccountName, s.Code AS SiteCode, s.Name AS SiteName, t.TransitDays
+        FROM Sites s
+        JOIN CustomerAccounts a ON a.Id = s.AccountId
+        LEFT JOIN SiteTransitDays t ON t.SiteId = s.Id
+        WHERE (@AccountId IS NULL OR s.AccountId = @AccountId)
+        ORDER BY a.Name, s.Code
+        """;
+
+    public virtual string SiteExists => "SELECT COUNT(*) FROM Sites WHERE Id = @SiteId";
+
+    public virtual string SetTransitDays => dialect.Upsert("SiteTransitDays",
+        [("SiteId", "@SiteId")],
+        [("TransitDays", "@TransitDays"), ("UpdatedUtc", "@UpdatedUtc"), ("UpdatedByUserId", "@UpdatedByUserId")],
+        "TransitDays = @TransitDays, UpdatedUtc = @UpdatedUtc, UpdatedByUserId = @UpdatedByUserId");
+}
