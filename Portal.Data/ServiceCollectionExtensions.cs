@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
+        services.AddSingleton<Portal.Data.Service.TicketSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -58,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ReplenishmentOptions());
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
+        services.TryAddSingleton(new Portal.Data.Service.TicketOptions());
+        services.AddSingleton<Portal.Data.Service.Tickets>();
         services.AddSingleton<ReplenishmentRun>();
         return services;
     }
