@@ -3,7 +3,8 @@ using System.Text;
 namespace Portal.Data.Service;
 
 /// <summary>A file someone adds to a message, as received (name as sent, bytes read in full).</summary>
-public sealed record UploadedFile(string? FileName, byte[] Content);
+/// <param name="TooLargeBytes">Set instead of reading a file past the limit: its size.</param>
+public sealed record UploadedFile(string? FileName, byte[] Content, long? TooLargeBytes = null);
 
 /// <summary>A stored attachment's facts (without its bytes).</summary>
 public sealed record TicketAttachment
@@ -89,15 +90,16 @@ public static class Attachments
     /// <summary>Checks the files of one message; the field errors say which file and why (under <paramref name="field"/>).</summary>
     public static (IReadOnlyList<(string Name, string ContentType, byte[] Content)> Files, string? Problem) Check(IReadOnlyList<UploadedFile>? files)
     {
-        var list = (files ?? []).Where(f => f is not null && !(f.Content.Length == 0 && string.IsNullOrEmpty(f.FileName))).ToList();
+        var list = (files ?? []).Where(f => f is not null && !(f.Content.Length == 0 && f.TooLargeBytes is null && string.IsNullOrEmpty(f.FileName))).ToList();
         if (list.Count > MaxFiles)
             return ([], $"Attach at most {MaxFiles} files to one message; you chose {list.Count}.");
         var accepted = new List<(string, string, byte[])>();
         foreach (var f in list)
         {
             var name = string.IsNullOrWhiteSpace(f.FileName) ? "a file" : Path.GetFileName(f.FileName);
-            if (f.Content.Length == 0) return ([], $"{name} is empty. Choose the file again, or leave it out.");
-            if (f.Content.Length > MaxBytes) return ([], $"{name} is {f.Content.Length / 1024.0 / 1024.0:0.0} MB; each file can be at most 10 MB.");
+            var size = f.TooLargeBytes ?? f.Content.Length;
+            if (size > MaxBytes) return ([], $"{name} is {size / 1024.0 / 1024.0:0.0} MB; each file can be at most 10 MB.");
+            if (size == 0) return ([], $"{name} is empty. Choose the file again, or leave it out.");
             var type = Detect(f.Content, f.FileName);
             if (type is null)
                 return ([], $"{name} is not a photo (JPEG, PNG, GIF, WebP), a PDF, a CSV or a text file, whatever its name says; it was not attached. Attach one of those kinds.");

@@ -17,6 +17,9 @@ public sealed record TicketViewer(Guid? AccountId, Guid UserId, Guid? SiteId, bo
     public static TicketViewer Manager(Guid userId, string name = "") => new(null, userId, null, true, false, userId, name);
 
     public bool IsCustomer => AccountId is not null;
+
+    /// <summary>The person to record as author (null for an API key made without a user).</summary>
+    public Guid? Who => UserId == Guid.Empty ? null : UserId;
     /// <summary>Customers never see internal notes or the files on them.</summary>
     public int PublicOnly => IsCustomer ? 1 : 0;
 
@@ -394,8 +397,10 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         var subject = input.Subject?.Trim();
         var errors = new FieldErrors()
             .Add(!TicketKind.IsKnown(input.Kind), "Kind", "Choose what the request is about.")
-            .Add(input.Kind == TicketKind.DeliveryClaim && !(input.ClaimType is not null && ClaimType.All.Contains(input.ClaimType)), "ClaimType",
+            .Add(!string.IsNullOrEmpty(input.ClaimType) && !ClaimType.All.Contains(input.ClaimType), "ClaimType",
                 "Choose what went wrong with the delivery: late, short, damaged or wrong item.")
+            .Add(!string.IsNullOrEmpty(input.ClaimType) && input.Kind is not null && input.Kind != TicketKind.DeliveryClaim && TicketKind.IsKnown(input.Kind), "ClaimType",
+                "What went wrong with a delivery is asked for delivery claims only; choose Delivery claim, or leave it empty.")
             .Add(!TicketImpact.IsKnown(input.Impact), "Impact", "Choose how much it affects you.")
             .Add(string.IsNullOrEmpty(subject), "Subject", "Give the request a subject: a few words that say what is wrong.")
             .Text("Subject", subject, "The subject", TextLimits.Tickets.Subject);
@@ -450,15 +455,15 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             await c.ExecuteAsync(new CommandDefinition(sql.InsertTicket, new
             {
                 Id = id, Number = number, AccountId = accountId, SiteId = order?.SiteId ?? viewer.SiteId, OrderId = order?.Id,
-                DeliveryId = order is null ? null : input.DeliveryId, input.Kind, ClaimType = input.Kind == TicketKind.DeliveryClaim ? input.ClaimType : null,
+                DeliveryId = order is null ? null : input.DeliveryId, input.Kind, ClaimType = input.Kind == TicketKind.DeliveryClaim && !string.IsNullOrEmpty(input.ClaimType) ? input.ClaimType : null,
                 QueueId = queue.Id, Subject = subject, Status = TicketStatus.New, Priority = TicketPriority.Normal, input.Impact,
-                RequesterUserId = viewer.UserId, Now = now,
+                RequesterUserId = viewer.Who, Now = now,
             }, tx, cancellationToken: ct));
             // the first status change is the creation itself: the clocks start from it
-            await c.ExecuteAsync(new CommandDefinition(sql.InsertStatusChange, new { Id = Guid.NewGuid(), TicketId = id, FromStatus = (string?)null, ToStatus = TicketStatus.New, ChangedByUserId = viewer.UserId, Now = now }, tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql.InsertStatusChange, new { Id = Guid.NewGuid(), TicketId = id, FromStatus = (string?)null, ToStatus = TicketStatus.New, ChangedByUserId = viewer.Who, Now = now }, tx, cancellationToken: ct));
             if (lines.Count > 0)
                 await c.ExecuteAsync(new CommandDefinition(sql.InsertLine, lines.Select(l => new { TicketId = id, l.LineNumber, l.Quantity }).ToList(), tx, cancellationToken: ct));
-            await InsertMessageAsync(c, tx, id, viewer.UserId, AuthorSide.Customer, false, body!, files, now, ct);
+            await InsertMessageAsync(c, tx, id, viewer.Who, AuthorSide.Customer, false, body!, files, now, ct);
             await clocks.RecomputeAsync(c, tx, id, ct: ct);
             await tx.CommitAsync(ct);
         }
@@ -542,17 +547,17 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         {
             var current = await GetAsync(c, tx, viewer, number, ct);
             if (current is null) return null;
-            await InsertMessageAsync(c, tx, ticket.Id, viewer.UserId, viewer.IsDesk ? AuthorSide.Desk : AuthorSide.Customer, isInternal, body!, files, now, ct);
+            await InsertMessageAsync(c, tx, ticket.Id, viewer.Who, viewer.IsDesk ? AuthorSide.Desk : AuthorSide.Customer, isInternal, body!, files, now, ct);
             await c.ExecuteAsync(new CommandDefinition(sql.Touch, new { ticket.Id, Now = now, FirstResponse = viewer.IsDesk && !isInternal ? 1 : 0 }, tx, cancellationToken: ct));
             if (newStatus is not null)
             {
-                var changed = await ChangeStatusAsync(c, tx, current, newStatus, viewer.UserId, null, now, ct);
+                var changed = await ChangeStatusAsync(c, tx, current, newStatus, viewer.Who, null, now, ct);
                 if (!changed) return Outcome<Ticket>.Failed("", $"{ticket.Number} changed meanwhile; look at it again and send your reply once more.");
             }
             if (!isInternal) await clocks.RecomputeAsync(c, tx, ticket.Id, ct: ct);
 
             if (viewer.IsDesk && !isInternal && current.RequesterEmail is { Length: > 0 } to)
-                mails.Add(await outbox.QueueAsync(c, tx, to, $"{current.Number}: {viewer.Name} replied to your request",
+                mails.Add(await outbox.QueueAsync(c, tx, to, $"{current.Number}: the service desk replied to your request",
                     Mail($"{Encode(viewer.Name)} replied to your request {Encode(current.Number)} “{Encode(current.Subject)}”:", body!,
                         newStatus is null ? null : $"Its status is now {Encode(TicketStatus.Label(newStatus))}.", CustomerLink(current.Number)), ct));
             if (viewer.IsCustomer && current.AssigneeEmail is { Length: > 0 } assignee && current.AssigneeUserId != viewer.UserId)
@@ -565,7 +570,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         return Outcome<Ticket>.Ok((await GetAsync(viewer, number, ct))!);
     }
 
-    private async Task<bool> ChangeStatusAsync(DbConnection c, DbTransaction tx, Ticket current, string status, Guid byUserId, int? version, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> ChangeStatusAsync(DbConnection c, DbTransaction tx, Ticket current, string status, Guid? byUserId, int? version, DateTimeOffset now, CancellationToken ct)
     {
         var resolved = status is TicketStatus.Resolved ? now : status is TicketStatus.Closed ? current.ResolvedUtc ?? now : current.ResolvedUtc;
         var closed = status == TicketStatus.Closed ? now : (DateTimeOffset?)null;
@@ -593,7 +598,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         await using (var c = await db.OpenAsync(ct))
         await using (var tx = await db.BeginWriteAsync(c, ct))
         {
-            if (!await ChangeStatusAsync(c, tx, ticket, status, viewer.UserId, version, now, ct))
+            if (!await ChangeStatusAsync(c, tx, ticket, status, viewer.Who, version, now, ct))
                 return Outcome<Ticket>.Failed("", $"Someone changed {ticket.Number} after you opened it. Look at it again, then make your change.");
             await clocks.RecomputeAsync(c, tx, ticket.Id, ct: ct);
             if (ticket.RequesterEmail is { Length: > 0 } to)

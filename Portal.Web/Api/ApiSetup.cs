@@ -65,6 +65,7 @@ public static class ApiSetup
         CustomerApi.Map(api);
         SupplierApi.Map(api);
         ScheduleApi.Map(api);
+        TicketApi.Map(api);
 
         ApiExplorerPage.Map(app);
     }
