@@ -506,7 +506,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     /// clock, may set a status, and is mailed to the requester; an internal note changes nothing the customer sees.
     /// Null when the viewer may not see the request.
     /// </summary>
-    public async Task<Outcome<Ticket>?> ReplyAsync(TicketViewer viewer, string number, TicketReply reply, CancellationToken ct = default)
+    public async Task<Outcome<Ticket>?> ReplyAsync(TicketViewer viewer, string number, TicketReply reply, CancellationToken ct = default, bool notify = true)
     {
         var ticket = await GetAsync(viewer, number, ct);
         if (ticket is null) return null;
@@ -556,11 +556,11 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             }
             if (!isInternal) await clocks.RecomputeAsync(c, tx, ticket.Id, ct: ct);
 
-            if (viewer.IsDesk && !isInternal && current.RequesterEmail is { Length: > 0 } to)
+            if (notify && viewer.IsDesk && !isInternal && current.RequesterEmail is { Length: > 0 } to)
                 mails.Add(await outbox.QueueAsync(c, tx, to, $"{current.Number}: the service desk replied to your request",
                     Mail($"{Encode(viewer.Name)} replied to your request {Encode(current.Number)} “{Encode(current.Subject)}”:", body!,
                         newStatus is null ? null : $"Its status is now {Encode(TicketStatus.Label(newStatus))}.", CustomerLink(current.Number)), ct));
-            if (viewer.IsCustomer && current.AssigneeEmail is { Length: > 0 } assignee && current.AssigneeUserId != viewer.UserId)
+            if (notify && viewer.IsCustomer && current.AssigneeEmail is { Length: > 0 } assignee && current.AssigneeUserId != viewer.UserId)
                 mails.Add(await outbox.QueueAsync(c, tx, assignee, $"{current.Number}: {current.RequesterName ?? viewer.Name} replied",
                     Mail($"{Encode(viewer.Name)} of {Encode(current.AccountName)} replied to {Encode(current.Number)} “{Encode(current.Subject)}”:", body!,
                         newStatus is null ? null : $"The request is {Encode(TicketStatus.Label(newStatus).ToLowerInvariant())} again.", DeskLink(current.Number)), ct));
@@ -586,7 +586,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     // ---- the desk's work --------------------------------------------------------------------------------------------
 
     /// <summary>The desk sets a status (at the version they saw); the requester is told. Null when there is no such request.</summary>
-    public async Task<Outcome<Ticket>?> SetStatusAsync(TicketViewer viewer, string number, string? status, int? version, CancellationToken ct = default)
+    public async Task<Outcome<Ticket>?> SetStatusAsync(TicketViewer viewer, string number, string? status, int? version, CancellationToken ct = default, bool notify = true)
     {
         if (!viewer.IsDesk) return Outcome<Ticket>.Failed("", "Only the service desk changes a request's status.");
         var ticket = await GetAsync(viewer, number, ct);
@@ -601,7 +601,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             if (!await ChangeStatusAsync(c, tx, ticket, status, viewer.Who, version, now, ct))
                 return Outcome<Ticket>.Failed("", $"Someone changed {ticket.Number} after you opened it. Look at it again, then make your change.");
             await clocks.RecomputeAsync(c, tx, ticket.Id, ct: ct);
-            if (ticket.RequesterEmail is { Length: > 0 } to)
+            if (notify && ticket.RequesterEmail is { Length: > 0 } to)
                 mail = await outbox.QueueAsync(c, tx, to, $"{ticket.Number} is now {TicketStatus.Label(status).ToLowerInvariant()}",
                     Mail($"Your request {Encode(ticket.Number)} “{Encode(ticket.Subject)}” is now {Encode(TicketStatus.Label(status).ToLowerInvariant())}.", null,
                         status == TicketStatus.Resolved ? "If it is not solved for you, reply within 14 days and it opens again." : null, CustomerLink(ticket.Number)), ct);
