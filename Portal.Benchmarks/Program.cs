@@ -4,6 +4,12 @@ using System.Text.RegularExpressions;
 using Portal.Benchmarks;
 
 // dotnet run -c Release --project Portal.Benchmarks [-- --users 32 --seconds 20 --products 100000 --accounts 200 --lines 1000000]
+// dotnet run -c Release --project Portal.Benchmarks -- tickets [--users 32 --seconds 20 --tickets 100000]: the service desk (TicketBench.cs)
+if (args.Contains("tickets"))
+{
+    await TicketBench.RunAsync(args);
+    return;
+}
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");

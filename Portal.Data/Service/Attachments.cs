@@ -55,7 +55,9 @@ public static class Attachments
     /// <summary>Valid UTF-8 without NUL characters (a program or an image is neither).</summary>
     public static bool IsText(ReadOnlySpan<byte> b)
     {
-        if (b.IndexOf((byte)0) >= 0) return false;
+        // no NUL and no other control character but tab, line feed, form feed and carriage return (programs are full of them)
+        foreach (var x in b)
+            if (x < 0x20 && x is not (0x09 or 0x0A or 0x0C or 0x0D) || x == 0x7F) return false;
         try
         {
             Strict.GetCharCount(b);
