@@ -82,14 +82,14 @@ public sealed record EditorField(string Name, string Id, string? Value, string L
 /// <summary>Words for requests on pages: status badges, clocks as time left or time over.</summary>
 public static class TicketWords
 {
-    /// <summary>Tinted badge classes with dark text (as the order status badges).</summary>
+    /// <summary>Tinted badge classes with dark text (site.css, as the order status badges).</summary>
     public static string BadgeClass(string status) => status switch
     {
-        Portal.Data.Service.TicketStatus.New => "text-bg-info",
-        Portal.Data.Service.TicketStatus.Open => "text-bg-primary",
-        Portal.Data.Service.TicketStatus.WaitingOnCustomer => "text-bg-warning",
-        Portal.Data.Service.TicketStatus.Resolved => "text-bg-success",
-        _ => "text-bg-secondary",
+        Portal.Data.Service.TicketStatus.New => "status-waiting",
+        Portal.Data.Service.TicketStatus.Open => "status-moving",
+        Portal.Data.Service.TicketStatus.WaitingOnCustomer => "status-waiting",
+        Portal.Data.Service.TicketStatus.Resolved => "status-done",
+        _ => "status-stopped",
     };
 
     /// <summary>"2 h 05 min", "3 days 4 h".</summary>
