@@ -16,6 +16,12 @@ if (args.Length > 0 && args[0] == "reliability")
     await ReliabilityBench.RunAsync(args);
     return 0;
 }
+// dotnet run -c Release --project Portal.Benchmarks -- tickets [--users 32 --seconds 20 --tickets 100000]: the service desk (TicketBench.cs)
+if (args.Length > 0 && args[0] == "tickets")
+{
+    await TicketBench.RunAsync(args);
+    return 0;
+}
 var options = Args.Parse(args);
 var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
 var file = Path.Combine(folder, $"bench-{options.Products}-{options.Accounts}-{options.Lines}.db");

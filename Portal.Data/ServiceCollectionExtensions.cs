@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Service.SlaSql>();
         services.AddSingleton<SuggestionSql>();
         services.AddSingleton<ReliabilitySql>();
+        services.AddSingleton<Portal.Data.Service.TicketSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -72,6 +73,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Service.SlaEscalation>();
         services.AddSingleton<Portal.Data.Service.Satisfaction>();
         services.AddSingleton<Portal.Data.Service.DeskDashboard>();
+        services.TryAddSingleton(new Portal.Data.Service.TicketOptions());
+        services.AddSingleton<Portal.Data.Service.Tickets>();
         services.AddSingleton<ReplenishmentRun>();
         services.AddSingleton<StockLevels>();
         services.AddSingleton<StockRun>();

@@ -179,6 +179,37 @@ public static class TextLimits
     }
 
     public static class BusinessHolidays
+    public static class Tickets
+    {
+        /// <summary>Made from the ticket-number counter ("RQ-10001").</summary>
+        public const int Number = 32;
+        /// <summary>A TicketKind code.</summary>
+        public const int Kind = 32;
+        /// <summary>A ClaimType code.</summary>
+        public const int ClaimType = 32;
+        public const int Subject = 200;
+        /// <summary>A TicketStatus code.</summary>
+        public const int Status = 32;
+        /// <summary>A TicketPriority code.</summary>
+        public const int Priority = 16;
+        /// <summary>A TicketImpact code.</summary>
+        public const int Impact = 32;
+    }
+
+    public static class TicketMessages
+    {
+        /// <summary>An AuthorSide code.</summary>
+        public const int AuthorSide = 16;
+    }
+
+    public static class TicketStatusChanges
+    {
+        /// <summary>TicketStatus codes.</summary>
+        public const int FromStatus = 32;
+        public const int ToStatus = 32;
+    }
+
+    public static class TicketQueues
     {
         public const int Name = 100;
     }
@@ -186,6 +217,18 @@ public static class TextLimits
     public static class TicketRatings
     {
         public const int Comment = 2000;
+    public static class TicketAttachments
+    {
+        /// <summary>The file's name as sent, cleaned and cut to the column.</summary>
+        public const int FileName = 200;
+        /// <summary>Detected from the content, one of a fixed list.</summary>
+        public const int ContentType = 100;
+    }
+
+    public static class CannedReplies
+    {
+        public const int Name = 100;
+        public const int Body = 4000;
     }
 
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>

@@ -8,7 +8,7 @@ namespace Portal.Data.Demo;
 /// Seeds an empty database with a supplier, the national account Northwind Traders (three sites), the single-site
 /// account Contoso Ltd, and one user per role. Runs only on a database with no supplier yet, so a restart adds nothing.
 /// </summary>
-public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ApiKeys apiKeys, ILogger<DemoData> logger)
+public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ApiKeys apiKeys, Service.Tickets tickets, ILogger<DemoData> logger)
 {
     public const string Password = "Portal-demo-2026!";
     public const string SupplierName = "Harbour Wholesale Supplies";
@@ -66,8 +66,49 @@ public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> user
         foreach (var (account, name, owner, secret) in ApiKeysToSeed(northwind.Id, contoso.Id))
             Must(await apiKeys.CreateAsync(account, name, (await users.FindByEmailAsync(owner))!.Id, secret, ct));
 
+        await SeedRequestsAsync(northwind.Id, contoso.Id, london.Id, ct);
+
         logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password}), {Products} products", 2, Users.Count, Password, products.Count);
         return true;
+    }
+
+    /// <summary>A few service desk requests in different states (no mail is sent for them).</summary>
+    private async Task SeedRequestsAsync(Guid northwind, Guid contoso, Guid london, CancellationToken ct)
+    {
+        async Task<Service.TicketViewer> CustomerAsync(string email, Guid account, Guid? site, bool admin) =>
+            Service.TicketViewer.Customer(account, (await users.FindByEmailAsync(email))!.Id, site, admin, (await users.FindByEmailAsync(email))!.DisplayName);
+        var deskUser = (await users.FindByEmailAsync("desk@supplier.test"))!;
+        var desk = Service.TicketViewer.Desk(deskUser.Id, deskUser.DisplayName);
+        var nadia = await CustomerAsync("buyer@northwind.test", northwind, london, false);
+        var alice = await CustomerAsync("admin@northwind.test", northwind, null, true);
+        var conor = await CustomerAsync("buyer@contoso.test", contoso, null, true);
+
+        Must(await tickets.CreateAsync(nadia, new Service.NewTicket
+        {
+            Kind = Service.TicketKind.QualityComplaint, Impact = Service.TicketImpact.Moderate, Subject = "Six mugs arrived chipped",
+            Body = "Six of the **Heart mugs** in our last delivery arrived chipped at the rim. Could you replace them?",
+        }, ct));
+        var billing = Must(await tickets.CreateAsync(alice, new Service.NewTicket
+        {
+            Kind = Service.TicketKind.BillingQuery, Impact = Service.TicketImpact.Minor, Subject = "Invoice shows the list price, not our contract price",
+            Body = "Our last invoice charges the *list price* for the cake stands. Our contract price applies, doesn't it?",
+        }, ct));
+        var ticket = Must((await tickets.AssignAsync(desk, billing.Number, deskUser.Id, billing.Version, ct))!);
+        Must((await tickets.ReplyAsync(desk, ticket.Number, new Service.TicketReply
+        {
+            Body = "Dear Alice,\n\nthank you. Could you send us the invoice number, so that we can correct it?\n\nKind regards,\nDana",
+            Status = Service.TicketStatus.WaitingOnCustomer,
+        }, ct, notify: false))!);
+        var question = Must(await tickets.CreateAsync(conor, new Service.NewTicket
+        {
+            Kind = Service.TicketKind.ProductQuestion, Impact = Service.TicketImpact.Minor, Subject = "Do you stock recycled lunch bags?",
+            Body = "We would like to switch to recycled lunch bags. Which of yours are recycled?",
+        }, ct));
+        Must((await tickets.ReplyAsync(desk, question.Number, new Service.TicketReply
+        {
+            Body = "Dear Conor,\n\nall our *Jumbo* lunch bags are made of recycled material.\n\nKind regards,\nDana", Status = Service.TicketStatus.Resolved,
+        }, ct, notify: false))!);
+        Must((await tickets.ReplyAsync(desk, question.Number, new Service.TicketReply { Body = "Customer asked by phone for the catalogue page too.", Internal = true }, ct, notify: false))!);
     }
 
     public const string NorthwindApiKey = "demo-northwind-api-key";

@@ -67,6 +67,7 @@ public static class ApiSetup
         ScheduleApi.Map(api);
         StockApi.Map(api);
         ReliabilityApi.Map(api);
+        TicketApi.Map(api);
 
         ApiExplorerPage.Map(app);
     }

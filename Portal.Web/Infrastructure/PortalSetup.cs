@@ -135,6 +135,7 @@ public static class PortalSetup
         services.AddTransient<IEmailSender, OutboxEmailSender>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddPortalApi();
+        builder.AddTicketDesk();
     }
 
     /// <summary>

@@ -1,0 +1,26 @@
+using Portal.Data.Service;
+
+namespace Portal.Web.Pages.Service;
+
+/// <summary>
+/// The customer's requests: a customer admin sees all of the account's, everyone else the ones they raised. Open ones by
+/// default; every status can be chosen. Newest first, paged.
+/// </summary>
+public sealed class Index(CurrentUser me, Tickets tickets, AccountStore accounts, TimeProvider clock) : PageModel
+{
+    public Page<Ticket> Result { get; private set; } = new([], 1, 50, 0);
+    public string Status { get; private set; } = "open";
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public DateTimeOffset Now { get; private set; }
+    public bool SeesAccount => me.IsInRole(Roles.CustomerAdmin);
+
+    public async Task OnGetAsync(string? status, int p = 1, CancellationToken ct = default)
+    {
+        Status = status is "all" || (status is not null && TicketStatus.All.Contains(status)) ? status : "open";
+        Result = await tickets.CustomerListAsync(me.TicketViewer(), Status, Math.Max(1, p), 50, ct);
+        Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(me.RequiredAccountId, ct))!.TimeZone);
+        Now = clock.GetUtcNow();
+    }
+
+    public string PageLink(int page) => $"/requests?status={Status}&p={page}";
+}
