@@ -38,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionSql>();
         services.AddSingleton<ReplenishmentSql>();
         services.AddSingleton<Portal.Data.Service.ServiceSql>();
+        services.AddSingleton<Portal.Data.Relationships.WorkspaceSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -59,6 +60,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Schedules>();
         services.AddSingleton<Portal.Data.Service.TicketClocks>();
         services.AddSingleton<ReplenishmentRun>();
+        services.TryAddSingleton(new Portal.Data.Relationships.FollowUpOptions());
+        services.AddSingleton<Portal.Data.Relationships.Workspace>();
+        services.AddSingleton<Portal.Data.Relationships.FollowUps>();
+        services.AddSingleton<Portal.Data.Relationships.Contacts>();
+        services.AddSingleton<Portal.Data.Relationships.DemoWorkspace>();
         return services;
     }
 
