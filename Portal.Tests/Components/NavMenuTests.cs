@@ -27,12 +27,12 @@ public sealed class NavMenuTests : BunitContext
         Assert.Equal(["/", "/desk/orders", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
 
     [Fact]
-    public void An_account_manager_sees_customer_accounts_but_not_the_order_desk() =>
-        Assert.Equal(["/", "/desk/accounts"], LinksFor(false, Roles.AccountManager));
+    public void An_account_manager_sees_customer_accounts_and_their_own_accounts_health_but_not_the_order_desk() =>
+        Assert.Equal(["/", "/desk/accounts", "/desk/relationships"], LinksFor(false, Roles.AccountManager));
 
     [Fact]
     public void A_supplier_admin_sees_staff_and_the_jobs_dashboard() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/accounts", "/desk/relationships", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()
