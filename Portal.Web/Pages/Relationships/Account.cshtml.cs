@@ -101,6 +101,7 @@ public sealed class Account(CurrentUser me, Workspace workspace, FollowUps follo
         DateTimeOffset? when = null;
         var dateOk = DateOnly.TryParseExact(Contact.Date?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
         var timeOk = TimeOnly.TryParseExact(Contact.Time?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time);
+        if (dateOk && (date.Year < 2000 || date.Year > 2100)) dateOk = false; // and far from the ends of the calendar, where zones overflow
         if (!dateOk) ModelState.AddModelError("Contact.Date", "Enter the day of the contact, such as 3 March 2026.");
         if (!timeOk) ModelState.AddModelError("Contact.Time", "Enter the time of the contact, such as 14:30.");
         if (dateOk && timeOk)
