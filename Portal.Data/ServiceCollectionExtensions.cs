@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SuggestionSql>();
         services.AddSingleton<ReliabilitySql>();
         services.AddSingleton<Portal.Data.Service.TicketSql>();
+        services.AddSingleton<Portal.Data.Relationships.WorkspaceSql>();
 
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccountStore>();
@@ -85,6 +86,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PromiseRisk>();
         services.AddSingleton<ReliabilityHooks>();
         services.TryAddSingleton<IReliabilityDispatcher, InlineReliabilityDispatcher>();
+        services.TryAddSingleton(new Portal.Data.Relationships.FollowUpOptions());
+        services.AddSingleton<Portal.Data.Relationships.Workspace>();
+        services.AddSingleton<Portal.Data.Relationships.FollowUps>();
+        services.AddSingleton<Portal.Data.Relationships.Contacts>();
+        services.AddSingleton<Portal.Data.Relationships.DemoWorkspace>();
         return services;
     }
 

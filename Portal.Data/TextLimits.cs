@@ -229,6 +229,30 @@ public static class TextLimits
     {
         public const int Name = 100;
         public const int Body = 4000;
+    public static class FollowUpTasks
+    {
+        /// <summary>A FollowUpKind code.</summary>
+        public const int Kind = 16;
+        public const int Notes = 2000;
+        /// <summary>A FollowUpSource code.</summary>
+        public const int Source = 32;
+        /// <summary>Made by the follow-up job: a date (yyyy-MM-dd) or a ticket id.</summary>
+        public const int SourceKey = 64;
+        public const int Outcome = 2000;
+    }
+
+    public static class AccountContacts
+    {
+        /// <summary>A ContactKind code.</summary>
+        public const int Kind = 16;
+        public const int WithWhom = 200;
+        public const int Notes = 2000;
+    }
+
+    /// <summary>Written by the health score (and the workspace's demo seeder): reasons one per line.</summary>
+    public static class AccountHealthScores
+    {
+        public const int Reasons = 2000;
     }
 
     /// <summary>"The name can be at most 200 characters." — the one sentence every length check uses.</summary>

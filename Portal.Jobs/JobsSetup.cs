@@ -55,6 +55,10 @@ public static class JobsSetup
         services.AddTransient<Portal.Jobs.Service.SlaJobs>();
         services.AddTransient<ReliabilityJobs>();
         services.Replace(ServiceDescriptor.Singleton<IReliabilityDispatcher, HangfireReliabilityDispatcher>());
+        services.AddTransient<Portal.Jobs.Relationships.FollowUpJobs>();
+        // when the follow-up job makes tasks by itself (Relationships:FollowUps:ScoreDropPoints, ...)
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+            sp.GetService<IConfiguration>()?.GetSection("Relationships:FollowUps").Get<Portal.Data.Relationships.FollowUpOptions>() ?? new Portal.Data.Relationships.FollowUpOptions()));
         // links in the schedules' e-mails: the portal's public address (Portal:PublicUrl), where the host has one
         services.Replace(ServiceDescriptor.Singleton(sp =>
             sp.GetService<IConfiguration>()?["Portal:PublicUrl"] is { Length: > 0 } url ? new ReplenishmentOptions(url) : new ReplenishmentOptions()));

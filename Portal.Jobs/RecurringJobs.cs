@@ -3,6 +3,7 @@ using Portal.Jobs.Relationships;
 using Portal.Jobs.Replenishment;
 using Portal.Jobs.Service;
 using Portal.Jobs.Reliability;
+using Portal.Jobs.Relationships;
 
 namespace Portal.Jobs;
 
@@ -16,6 +17,7 @@ public static class RecurringJobs
     public const string ServiceAutoClose = "service-auto-close";
     public const string ReliabilityRollup = "reliability-rollup";
     public const string PromisesAtRisk = "promises-at-risk";
+    public const string RelationshipFollowUps = "relationship-follow-ups";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -28,5 +30,7 @@ public static class RecurringJobs
         // nightly in full (each delivery refreshes its own order at once); promises at risk every quarter of an hour
         jobs.AddOrUpdate<ReliabilityJobs>(ReliabilityRollup, j => j.RefreshAllAsync(CancellationToken.None), Cron.Daily(2));
         jobs.AddOrUpdate<ReliabilityJobs>(PromisesAtRisk, j => j.FlagAtRiskAsync(CancellationToken.None), "*/15 * * * *");
+        // after the nightly health scores: hourly, so the night's scores are picked up whenever they are written
+        jobs.AddOrUpdate<FollowUpJobs>(RelationshipFollowUps, j => j.RunAsync(CancellationToken.None), "30 * * * *");
     }
 }

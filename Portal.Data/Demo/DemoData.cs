@@ -8,7 +8,7 @@ namespace Portal.Data.Demo;
 /// Seeds an empty database with a supplier, the national account Northwind Traders (three sites), the single-site
 /// account Contoso Ltd, and one user per role. Runs only on a database with no supplier yet, so a restart adds nothing.
 /// </summary>
-public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ApiKeys apiKeys, Service.Tickets tickets, ILogger<DemoData> logger)
+public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> users, DemoCatalog catalog, Ordering.OrderingSettings ordering, ApiKeys apiKeys, Service.Tickets tickets, Relationships.DemoWorkspace workspace, ILogger<DemoData> logger)
 {
     public const string Password = "Portal-demo-2026!";
     public const string SupplierName = "Harbour Wholesale Supplies";
@@ -67,6 +67,8 @@ public sealed class DemoData(AccountStore accounts, UserManager<PortalUser> user
             Must(await apiKeys.CreateAsync(account, name, (await users.FindByEmailAsync(owner))!.Id, secret, ct));
 
         await SeedRequestsAsync(northwind.Id, contoso.Id, london.Id, ct);
+        // the account manager looks after both accounts, which get a few weeks of (demo) health for the workspace
+        await workspace.SeedAsync((await users.FindByEmailAsync("manager@supplier.test"))!.Id, [(northwind.Id, northwind.Name), (contoso.Id, contoso.Name)], ct);
 
         logger.LogInformation("Demo data seeded: {Accounts} accounts, {Users} users (password {Password}), {Products} products", 2, Users.Count, Password, products.Count);
         return true;

@@ -13,7 +13,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     public static TheoryData<string, int, int> RolesAndScreens()
     {
         var data = new TheoryData<string, int, int>();
-        foreach (var email in new[] { "buyer@northwind.test", "approver@northwind.test", "admin@northwind.test", "desk@supplier.test", "admin@supplier.test" })
+        foreach (var email in new[] { "buyer@northwind.test", "approver@northwind.test", "admin@northwind.test", "desk@supplier.test", "manager@supplier.test", "admin@supplier.test" })
         {
             data.Add(email, 1280, 800);
             data.Add(email, 390, 844);

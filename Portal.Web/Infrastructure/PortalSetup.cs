@@ -108,6 +108,8 @@ public static class PortalSetup
             o.Conventions.AuthorizePage("/Accounts/Sites", Policies.Customer);
             o.Conventions.AuthorizeFolder("/Accounts/Customers", Policies.Supplier);
             o.Conventions.AuthorizeFolder("/Accounts/Staff", Policies.SupplierAdmin);
+            // the account managers' workspace: supplier staff only (the pages also require AccountManager or SupplierAdmin)
+            o.Conventions.AuthorizeFolder("/Relationships", Policies.Supplier);
             o.Conventions.AuthorizeFolder("/Ordering", Policies.Customer);
             o.Conventions.AuthorizeFolder("/Ordering/Lists", Policies.Buyer);
             o.Conventions.AuthorizePage("/Ordering/Catalog", Policies.Buyer);
