@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Relationships.Workspace>();
         services.AddSingleton<Portal.Data.Relationships.FollowUps>();
         services.AddSingleton<Portal.Data.Relationships.Contacts>();
+        services.AddSingleton<Portal.Data.Relationships.IAccountContactSource, Portal.Data.Relationships.ContactLogSource>();
         services.AddSingleton<Portal.Data.Relationships.DemoWorkspace>();
         return services;
     }

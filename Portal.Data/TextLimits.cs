@@ -179,6 +179,10 @@ public static class TextLimits
     }
 
     public static class BusinessHolidays
+    {
+        public const int Name = 100;
+    }
+
     public static class Tickets
     {
         /// <summary>Made from the ticket-number counter ("RQ-10001").</summary>
@@ -217,6 +221,8 @@ public static class TextLimits
     public static class TicketRatings
     {
         public const int Comment = 2000;
+    }
+
     public static class TicketAttachments
     {
         /// <summary>The file's name as sent, cleaned and cut to the column.</summary>
@@ -229,6 +235,8 @@ public static class TextLimits
     {
         public const int Name = 100;
         public const int Body = 4000;
+    }
+
     public static class FollowUpTasks
     {
         /// <summary>A FollowUpKind code.</summary>

@@ -3,7 +3,6 @@ using Portal.Jobs.Relationships;
 using Portal.Jobs.Replenishment;
 using Portal.Jobs.Service;
 using Portal.Jobs.Reliability;
-using Portal.Jobs.Relationships;
 
 namespace Portal.Jobs;
 

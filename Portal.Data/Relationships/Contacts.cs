@@ -98,3 +98,17 @@ public sealed class Contacts(ConnectionFactory db, WorkspaceSql sql, Workspace w
         public DateTimeOffset LastContactUtc { get; init; }
     }
 }
+
+/// <summary>The contact log as the health score's source of logged contacts: a contact ends contact silence (never ordering silence).</summary>
+public sealed class ContactLogSource(WorkspaceSql sql) : IAccountContactSource
+{
+    private sealed class Row
+    {
+        public Guid AccountId { get; init; }
+        public DateTimeOffset LastContactUtc { get; init; }
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> LastContactsAsync(DbConnection connection, DateTimeOffset asOf, CancellationToken ct) =>
+        (await connection.QueryAsync<Row>(new CommandDefinition(sql.LastContactPerAccount, new { AsOfUtc = asOf }, cancellationToken: ct)))
+            .ToDictionary(r => r.AccountId, r => r.LastContactUtc);
+}

@@ -1,13 +1,5 @@
 namespace Portal.Data.Service;
 
-public sealed class TicketQueue
-{
-    public Guid Id { get; init; }
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public int SortOrder { get; init; }
-}
-
 public sealed class SlaPolicy
 {
     public Guid Id { get; init; }

@@ -228,7 +228,7 @@ public sealed record TicketOptions(string PublicUrl = "http://localhost:5080");
 /// that changes what an SLA clock depends on calls <see cref="TicketClocks.RecomputeAsync"/> in its transaction; the
 /// requester is mailed each desk reply and status change, the assignee each customer reply, in the same transaction.
 /// </summary>
-public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks clocks, Orders orders, MailOutbox outbox, TicketOptions options, TimeProvider clock)
+public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks clocks, Orders orders, MailOutbox outbox, TicketOptions options, Satisfaction satisfaction, TimeProvider clock)
 {
     /// <summary>A resolved request reopens on a customer reply within this time; after it, the customer raises a new one.</summary>
     public static readonly TimeSpan ReopenWithin = TimeSpan.FromDays(14);
@@ -580,6 +580,8 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         }, tx, cancellationToken: ct));
         if (rows == 0) return false;
         await c.ExecuteAsync(new CommandDefinition(sql.InsertStatusChange, new { Id = Guid.NewGuid(), TicketId = current.Id, FromStatus = current.Status, ToStatus = status, ChangedByUserId = byUserId, Now = now }, tx, cancellationToken: ct));
+        // on resolution the requester is asked to rate it (the outbox job sends it with the status mail)
+        if (status == TicketStatus.Resolved) await satisfaction.RatingInvitationAsync(c, tx, current.Id, ct);
         return true;
     }
 

@@ -12,31 +12,31 @@ public sealed class NavMenuTests : BunitContext
 
     [Fact]
     public void A_buyer_sees_ordering_and_their_sites_but_no_administration() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites"], LinksFor(true, Roles.Buyer));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/requests", "/reliability", "/account/sites"], LinksFor(true, Roles.Buyer));
 
     [Fact]
     public void An_approver_sees_the_approval_queue_but_not_the_cart() =>
-        Assert.Equal(["/", "/approvals", "/orders", "/reliability", "/account/sites"], LinksFor(true, Roles.Approver));
+        Assert.Equal(["/", "/approvals", "/orders", "/requests", "/reliability", "/account/sites"], LinksFor(true, Roles.Approver));
 
     [Fact]
     public void A_customer_admin_also_sees_users_and_settings() =>
-        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/catalog", "/cart", "/lists", "/schedules", "/stock", "/orders", "/requests", "/reliability", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.Buyer, Roles.CustomerAdmin));
 
     [Fact]
     public void A_customer_admin_without_the_buyer_role_still_sees_the_accounts_schedules() =>
-        Assert.Equal(["/", "/schedules", "/stock", "/orders", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.CustomerAdmin));
+        Assert.Equal(["/", "/schedules", "/stock", "/orders", "/requests", "/reliability", "/account/sites", "/account/users", "/account/settings", "/account/api-keys"], LinksFor(true, Roles.CustomerAdmin));
 
     [Fact]
     public void A_desk_agent_sees_the_order_desk_the_desk_dashboard_and_customer_accounts_but_not_staff_or_jobs() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/service/dashboard", "/desk/accounts"], LinksFor(false, Roles.DeskAgent));
+        Assert.Equal(["/", "/desk/orders", "/desk/requests", "/desk/service/dashboard", "/desk/accounts", "/desk/reliability"], LinksFor(false, Roles.DeskAgent));
 
     [Fact]
     public void An_account_manager_sees_customer_accounts_but_not_the_order_desk() =>
-        Assert.Equal(["/", "/desk/accounts", "/desk/reliability"], LinksFor(false, Roles.AccountManager));
+        Assert.Equal(["/", "/desk/requests", "/desk/accounts", "/desk/reliability", "/desk/relationships"], LinksFor(false, Roles.AccountManager));
 
     [Fact]
     public void A_supplier_admin_sees_staff_the_jobs_dashboard_and_the_service_settings() =>
-        Assert.Equal(["/", "/desk/orders", "/desk/service/dashboard", "/desk/accounts", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs", "/desk/replenishment-runs", "/desk/service/calendar"], LinksFor(false, Roles.SupplierAdmin));
+        Assert.Equal(["/", "/desk/orders", "/desk/requests", "/desk/service/dashboard", "/desk/accounts", "/desk/reliability", "/desk/relationships", "/desk/catalog", "/desk/staff", "/desk/api-keys", "/desk/jobs", "/desk/replenishment-runs", "/desk/service/calendar"], LinksFor(false, Roles.SupplierAdmin));
 
     [Fact]
     public void The_current_section_is_marked_for_screen_readers()

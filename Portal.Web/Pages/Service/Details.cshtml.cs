@@ -10,8 +10,11 @@ namespace Portal.Web.Pages.Service;
 /// </summary>
 [RequestSizeLimit(Attachments.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Attachments.MaxRequestBytes)]
-public sealed class Details(CurrentUser me, Tickets tickets, AccountStore accounts, TimeProvider clock) : PageModel
+public sealed class Details(CurrentUser me, Tickets tickets, AccountStore accounts, Satisfaction satisfaction, TimeProvider clock) : PageModel
 {
+    /// <summary>The satisfaction form or the rating given, for a resolved request (null when this person may not rate it).</summary>
+    public RatingState? Rating { get; private set; }
+
     public TicketThread Thread { get; private set; } = null!;
     public Ticket Ticket => Thread.Ticket;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -61,6 +64,7 @@ public sealed class Details(CurrentUser me, Tickets tickets, AccountStore accoun
         Thread = thread;
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(me.RequiredAccountId, ct))!.TimeZone);
         Now = clock.GetUtcNow();
+        Rating = await satisfaction.StateAsync(new Rater(me.RequiredAccountId, me.UserId, me.IsInRole(Roles.CustomerAdmin)), number, ct);
         return true;
     }
 
