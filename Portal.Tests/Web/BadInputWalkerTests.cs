@@ -153,13 +153,20 @@ public sealed class BadInputWalkerTests(BadInputWalkerTests.App app) : IClassFix
         var placed = await Portal.Tests.Web.Ordering.OrderingSteps.CheckoutAsync(contoso, await Portal.Tests.Web.Ordering.OrderingSteps.EarliestAsync(contoso), Guid.NewGuid().ToString("N"));
         Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
         await Portal.Tests.Web.Ordering.OrderingSteps.QuickOrderAsync(contoso, "85123A 12"); // and a cart, so checkout shows its form
+        var scheduleId = "";
         using (var api = app.NewClient()) // and a reorder schedule (its page and its form)
         {
             api.DefaultRequestHeaders.Add("X-Api-Key", Portal.Data.Demo.DemoData.ContosoApiKey);
             var schedule = await api.PostAsync("/api/v1/reorder-schedules", new StringContent(
                 """{"name":"Walker schedule","siteCode":"CON-DUB","cron":"0 9 * * MON","startDate":"2026-01-01","lines":[{"sku":"22423","quantity":2}]}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, schedule.StatusCode);
+            scheduleId = System.Text.Json.JsonDocument.Parse(await schedule.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         }
+        // pages only e-mails link to: skipping a schedule's next order, rating a resolved request (the demo's resolved one)
+        string resolvedRequest;
+        await using (var c = await app.Services.GetRequiredService<Portal.Data.Db.ConnectionFactory>().OpenAsync())
+            resolvedRequest = await Dapper.SqlMapper.QueryFirstAsync<string>(c, "SELECT Number FROM Tickets WHERE Status = 'Resolved' ORDER BY Number");
+        string[] linkedFromMail = [$"/schedules/{scheduleId}/skip", $"/service/rate/{resolvedRequest}"];
         // and a stock rule (its form)
         var stockSite = System.Text.RegularExpressions.Regex.Match(await contoso.GetPageAsync("/stock"), "site=([0-9a-f-]{36})").Groups[1].Value;
         Assert.Equal(HttpStatusCode.Redirect, (await contoso.PostFormAsync("/stock", [new("Input.Sku", "22423"), new("Input.MinLevel", "1"), new("Input.MaxLevel", "5")],
@@ -186,7 +193,7 @@ public sealed class BadInputWalkerTests(BadInputWalkerTests.App app) : IClassFix
 
             // crawl: every page reachable by a link, at most three addresses per page pattern
             // every page without route values, then whatever their links lead to
-            var queue = new Queue<string>(["/", "/invitation?token=nope", "/Error?code=404", .. pages.Where(p => !p.HasRouteValues).Select(p => p.Pattern)]);
+            var queue = new Queue<string>(["/", "/invitation?token=nope", "/Error?code=404", .. linkedFromMail, .. pages.Where(p => !p.HasRouteValues).Select(p => p.Pattern)]);
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var perPattern = new Dictionary<string, int>();
             var visits = new List<(string Url, PageInfo Page, bool Ok)>();

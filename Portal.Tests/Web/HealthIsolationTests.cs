@@ -21,6 +21,7 @@ public sealed class HealthIsolationTests(PortalApp app) : IClassFixture<PortalAp
             await c.ExecuteAsync("""
                 INSERT INTO AccountHealthScores (AccountId, AsOfDate, Score, Risk, Silent, Reasons, ComputedUtc)
                 VALUES (@AccountId, @AsOfDate, 17, 0.8321, 1, @Reasons, @Now)
+                ON CONFLICT (AccountId, AsOfDate) DO UPDATE SET Score = excluded.Score, Risk = excluded.Risk, Silent = excluded.Silent, Reasons = excluded.Reasons
                 """, new { AccountId = northwind, AsOfDate = DateOnly.FromDateTime(DateTime.UtcNow), Reasons = $"No order for 70 days; {Marker}", Now = DateTimeOffset.UtcNow });
 
         foreach (var email in new[] { "admin@northwind.test", "buyer@northwind.test" })

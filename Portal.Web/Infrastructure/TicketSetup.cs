@@ -21,7 +21,10 @@ public static class TicketSetup
                 .RequireRole(Roles.DeskAgent, Roles.SupplierAdmin, Roles.AccountManager));
         services.Configure<RazorPagesOptions>(o =>
         {
-            o.Conventions.AuthorizeFolder("/Service", Policies.Customer);
+            // the customer's request pages (the folder also holds the supplier's service settings, which carry their own policy)
+            o.Conventions.AuthorizePage("/Service/Index", Policies.Customer);
+            o.Conventions.AuthorizePage("/Service/New", Policies.Customer);
+            o.Conventions.AuthorizePage("/Service/Details", Policies.Customer);
             o.Conventions.AuthorizeFolder("/Desk/Requests", DeskReaders);
             o.Conventions.AuthorizePage("/Desk/Requests/Canned", Policies.OrderDesk);
             o.Conventions.AuthorizePage("/Desk/Requests/Queues", Policies.SupplierAdmin);

@@ -229,6 +229,7 @@ public sealed partial class StockWebTests(PortalWithoutJobServer app) : IClassFi
         var accounts = app.Services.GetRequiredService<AccountStore>();
         var northwind = (await accounts.ListAccountsAsync(null, 1, 100)).Items.Single(a => a.Name == "Northwind Traders").Id;
         var log = app.Services.GetRequiredService<RunLog>();
+        var before = (await log.RunsAsync(1, false, TestContext.Current.CancellationToken)).Total; // other tests of this host may have run the job
         var now = app.Clock.GetUtcNow();
         await log.RecordAsync(now.AddMinutes(-3), now.AddMinutes(-3).AddSeconds(2), RunSummary.None with { Placed = 4 }, TestContext.Current.CancellationToken);
         await log.RecordAsync(now.AddMinutes(-2), now.AddMinutes(-2).AddSeconds(1), RunSummary.None with
@@ -241,7 +242,8 @@ public sealed partial class StockWebTests(PortalWithoutJobServer app) : IClassFi
         Assert.Contains("/desk/replenishment-runs", await admin.GetPageAsync("/"));
         var all = await admin.GetPageAsync("/desk/replenishment-runs");
         Assert.Contains("Runs that placed or failed nothing are not listed", all.Text());
-        Assert.Contains("2 run(s)", all.Text());
+        // the empty run is not stored: two runs more than before
+        Assert.Contains($"{before + 2} run(s)", all.Text());
         Assert.Contains($"href=\"/desk/accounts/{northwind}\"", all);
         Assert.Contains($"<strong>Stock rule</strong> Manchester depot of <a href=\"/desk/accounts/{northwind}\">Northwind Traders</a>: The order could not be placed: a PO number is required.", all);
         var failed = await admin.GetPageAsync("/desk/replenishment-runs?show=failed");
