@@ -32,13 +32,7 @@ public static class TypeHandlers
             parameter.Value = value.ToString("D");
         }
 
-        public override Guid Parse(object value) => value switch
-        {
-            Guid g => g,
-            string s => Guid.Parse(s),
-            byte[] b => new Guid(b),
-            _ => throw new DataException($"Cannot read a GUID from {value.GetType().Name}."),
-        };
+        public override Guid Parse(object value) => Column.ToGuid(value);
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
@@ -49,14 +43,7 @@ public static class TypeHandlers
             parameter.Value = value.UtcDateTime;
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
-        {
-            DateTimeOffset d => d.ToUniversalTime(),
-            DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-            string s => new DateTimeOffset(DateTime.Parse(s, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)),
-            _ => throw new DataException($"Cannot read an instant from {value.GetType().Name}."),
-        };
+        public override DateTimeOffset Parse(object value) => Column.ToInstant(value);
     }
 
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
@@ -86,12 +73,6 @@ public static class TypeHandlers
             parameter.Value = value;
         }
 
-        public override DateOnly Parse(object value) => value switch
-        {
-            DateOnly d => d,
-            DateTime d => DateOnly.FromDateTime(d),
-            string s => DateOnly.FromDateTime(DateTime.Parse(s, CultureInfo.InvariantCulture)),
-            _ => throw new DataException($"Cannot read a date from {value.GetType().Name}."),
-        };
+        public override DateOnly Parse(object value) => Column.ToDate(value);
     }
 }

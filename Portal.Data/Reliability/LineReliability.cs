@@ -62,26 +62,36 @@ public static class LineReliability
 {
     public static LineFigures? Measure(LineLedger line, DateOnly today)
     {
-        if (line.Promises.Count == 0) return null;
-        var first = line.Promises[0];
-        var last = line.Promises[^1];
-        var arrivals = line.Deliveries.Where(d => d.Quantity > 0).OrderBy(d => d.Date).ToList();
-        int ArrivedBy(DateOnly date) => arrivals.Where(d => d.Date <= date).Sum(d => d.Quantity);
+        // written as plain loops: the nightly refresh measures a million lines
+        var promises = line.Promises;
+        if (promises.Count == 0) return null;
+        var first = promises[0];
+        var last = promises[^1];
+        var arrivals = Arrivals(line.Deliveries);
+        int ArrivedBy(DateOnly date)
+        {
+            var sum = 0;
+            for (var i = 0; i < arrivals.Count && arrivals[i].Date <= date; i++) sum += arrivals[i].Quantity;
+            return sum;
+        }
 
         DateOnly? completed = null;
-        var running = 0;
+        var total = 0;
         foreach (var d in arrivals)
         {
-            running += d.Quantity;
-            if (running >= last.Quantity) { completed = d.Date; break; }
+            total += d.Quantity;
+            if (completed is null && total >= last.Quantity) completed = d.Date;
         }
         if (completed is null && last.Date >= today) return null;
 
-        var total = arrivals.Sum(d => d.Quantity);
         var waitedUntil = completed
             ?? (line.OrderFinished ? (arrivals.Count > 0 ? arrivals[^1].Date : first.Date) : today);
         var daysLate = Math.Max(0, waitedUntil.DayNumber - first.Date.DayNumber);
-        var warned = daysLate > 0 && line.Promises.Skip(1).Any(p => p.Date > first.Date && DateOnly.FromDateTime(p.AtUtc.UtcDateTime) < first.Date);
+        var warned = false;
+        for (var i = 1; i < promises.Count && daysLate > 0 && !warned; i++)
+            warned = promises[i].Date > first.Date && DateOnly.FromDateTime(promises[i].AtUtc.UtcDateTime) < first.Date;
+        string? reason = null;
+        for (var i = promises.Count - 1; i >= 0 && reason is null; i--) reason = promises[i].ReasonCode;
         return new LineFigures
         {
             Ordered = line.Ordered,
@@ -99,8 +109,17 @@ public static class LineReliability
             DaysLate = daysLate,
             IsShort = total < line.Ordered && (completed is not null || line.OrderFinished || total > 0),
             Warned = warned,
-            ReasonCode = line.Promises.LastOrDefault(p => p.ReasonCode is not null).ReasonCode,
+            ReasonCode = reason,
         };
+    }
+
+    /// <summary>What arrived (nothing-quantities left out), in date order; most lines have one delivery, already in order.</summary>
+    private static IReadOnlyList<LedgerDelivery> Arrivals(IReadOnlyList<LedgerDelivery> deliveries)
+    {
+        for (var i = 0; i < deliveries.Count; i++)
+            if (deliveries[i].Quantity <= 0 || (i > 0 && deliveries[i].Date < deliveries[i - 1].Date))
+                return deliveries.Where(d => d.Quantity > 0).OrderBy(d => d.Date).ToList();
+        return deliveries;
     }
 
     /// <summary>The Monday of the date's week.</summary>

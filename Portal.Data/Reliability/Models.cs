@@ -131,7 +131,12 @@ public sealed record SiteTransit
 }
 
 /// <summary>What a roll-up run did.</summary>
-public sealed record RollupSummary(int Lines, int RollupRows, TimeSpan Took);
+public sealed record RollupSummary(int Lines, int RollupRows, TimeSpan Took)
+{
+    /// <summary>Line rows deleted, changed or added (a full refresh writes only what differs from what was stored).</summary>
+    public int LinesWritten { get; init; }
+    public int RollupRowsWritten { get; init; }
+}
 
 /// <summary>What an at-risk run did.</summary>
 public sealed record RiskSummary(int AtRisk, int Flagged, int Cleared);

@@ -1,4 +1,8 @@
+using System.Buffers.Binary;
+using System.Data.SqlTypes;
 using System.Diagnostics;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Portal.Data.Fulfilment;
 
 namespace Portal.Data.Reliability;
@@ -10,33 +14,315 @@ namespace Portal.Data.Reliability;
 /// </summary>
 public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, TimeProvider clock)
 {
+    /// <summary>
+    /// Measures every line of the ledger again and brings the stored figures and roll-ups to what it finds, writing only
+    /// what differs (a night changes few: lines whose promised date passed, lines still waiting, deliveries the per-order
+    /// refresh missed, a renamed account). The order lines, promises and deliveries are read as three streams in order id
+    /// order and merged order by order (memory stays flat), each line compared with its stored figures by fingerprint; a
+    /// roll-up row is written again, from the totals of every line, when a line counting in it (before or now) changed.
+    /// </summary>
     public async Task<RollupSummary> RefreshAllAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var totals = new Dictionary<RollupKey, Totals>();
-        var all = new List<StoredLine>();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(c, ct);
-        await c.ExecuteAsync(new CommandDefinition(sql.DeleteAllLines, transaction: tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(sql.DeleteAllRollups, transaction: tx, cancellationToken: ct));
-        var accounts = (await c.QueryAsync<Guid>(new CommandDefinition(sql.AccountIds, transaction: tx, cancellationToken: ct))).ToList();
-        foreach (var account in accounts)
+        var names = await ReadNamesAsync(c, tx, ct);
+        var storedLines = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.StoredLineCount, transaction: tx, cancellationToken: ct));
+
+        // The ledger is read on connections of its own, before anything is written: on SQLite the write lock taken above
+        // keeps every other writer out, so they read exactly what this transaction sees. On SQLite (ids as text, compared
+        // byte by byte) the orders are split by the first character of their id into one part per core, merged side by side.
+        var parts = db.Provider == DatabaseProvider.Sqlite ? Math.Clamp(Environment.ProcessorCount, 1, 16) : 1;
+        var results = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(() => MergePartAsync(names, part, parts, ct), ct)));
+
+        var totals = results[0].Totals;
+        var affected = results[0].Affected;
+        foreach (var other in results.Skip(1))
         {
-            var measured = await MeasureAsync(c, tx, sql.LedgerLinesOfAccount, sql.LedgerPromisesOfAccount, sql.LedgerDeliveriesOfAccount, new { AccountId = account }, ct);
-            foreach (var m in measured)
-            {
-                all.Add(m.Stored);
-                Add(totals, m.Stored, m.Labels, +1);
-            }
+            foreach (var (key, total) in other.Totals)
+                if (totals.TryGetValue(key, out var mine)) mine.Add(total); else totals[key] = total;
+            affected.UnionWith(other.Affected);
         }
-        // written in key order: each table is appended to rather than split page by page
-        all.Sort((a, b) => string.CompareOrdinal(a.OrderKey, b.OrderKey) is var byOrder and not 0 ? byOrder : a.LineNumber.CompareTo(b.LineNumber));
-        await InsertAsync(c, tx, sql.InsertLine, LineColumns, all, ct);
-        var rows = totals.OrderBy(t => t.Key.Dimension, StringComparer.Ordinal).ThenBy(t => t.Key.Grain, StringComparer.Ordinal).ThenBy(t => t.Key.Period)
-            .ThenBy(t => t.Key.Key, StringComparer.Ordinal).Select(t => t.Value.Row(t.Key)).ToList();
-        await InsertAsync(c, tx, sql.InsertRollup, RollupColumns, rows, ct);
+        var changed = results.SelectMany(r => r.Changed).ToList();
+        var added = results.SelectMany(r => r.Added).OrderBy(l => Key(l.OrderId), StringComparer.Ordinal).ThenBy(l => l.LineNumber).ToList();
+        var gone = results.SelectMany(r => r.Gone).ToList();
+        var matched = results.Sum(r => r.Matched);
+
+        // the lines: what is stored and still right stays; the rest is deleted, changed or added
+        foreach (var key in gone)
+            await c.ExecuteAsync(new CommandDefinition(sql.DeleteLine, new { key.OrderId, key.LineNumber }, tx, cancellationToken: ct));
+        var orphans = 0;
+        if (storedLines > matched) // figures of order lines that no longer exist (their roll-up rows are rebuilt below)
+        {
+            foreach (var old in await c.QueryAsync<StoredLine>(new CommandDefinition(sql.OrphanLines, transaction: tx, cancellationToken: ct)))
+                foreach (var k in KeysOf(old)) affected.Add(k.Key);
+            orphans = await c.ExecuteAsync(new CommandDefinition(sql.DeleteOrphanLines, transaction: tx, cancellationToken: ct));
+        }
+        await WriteAsync(c, tx, sql.UpdateLine, LineColumns, changed, ct);
+        await WriteAsync(c, tx, sql.InsertLine, LineColumns, added, ct); // in key order: the table is appended to, not split page by page
+
+        // the roll-up rows those lines count in (before or now), from the totals of every line
+        var rows = affected.Where(totals.ContainsKey).Select(k => totals[k].Row(k)).OrderBy(r => r.Dimension, StringComparer.Ordinal)
+            .ThenBy(r => r.Grain, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ThenBy(r => r.DimensionKey, StringComparer.Ordinal).ToList();
+        foreach (var key in affected.Where(k => !totals.ContainsKey(k)))
+            await c.ExecuteAsync(new CommandDefinition(sql.DeleteRollup, new { key.Dimension, DimensionKey = key.Key, key.Grain, PeriodStart = key.Period }, tx, cancellationToken: ct));
+        await WriteAsync(c, tx, sql.SetRollup, RollupColumns, rows, ct);
         await tx.CommitAsync(ct);
-        return new RollupSummary(all.Count, rows.Count, watch.Elapsed);
+        return new RollupSummary(results.Sum(r => r.Counted), totals.Count, watch.Elapsed)
+        {
+            LinesWritten = gone.Count + orphans + changed.Count + added.Count,
+            RollupRowsWritten = affected.Count,
+        };
+    }
+
+    private sealed record PartResult(Dictionary<RollupKey, Totals> Totals, HashSet<RollupKey> Affected, List<StoredLine> Changed, List<StoredLine> Added,
+        List<(Guid OrderId, int LineNumber)> Gone, int Counted, int Matched);
+
+    /// <summary>
+    /// One part of the orders (all of them when <paramref name="parts"/> is 1): the orders, their lines, promises,
+    /// deliveries and stored figures as five streams in order id order, merged order by order; each line measured,
+    /// added to the totals and compared with its stored figures by fingerprint.
+    /// </summary>
+    private async Task<PartResult> MergePartAsync(Names names, int part, int parts, CancellationToken ct)
+    {
+        object? from = parts == 1 || part == 0 ? null : "0123456789abcdef"[part * 16 / parts].ToString();
+        object? to = parts == 1 || part == parts - 1 ? null : "0123456789abcdef"[(part + 1) * 16 / parts].ToString();
+        Comparison<object> inOrder = db.Provider == DatabaseProvider.Sqlite
+            ? (a, b) => string.CompareOrdinal((string)a, (string)b)  // ids as text, compared byte by byte
+            : (a, b) => new SqlGuid((Guid)a).CompareTo(new SqlGuid((Guid)b)); // uniqueidentifier's own order
+        var connections = new List<DbConnection>();
+        async Task<Cursor> Open(string all, string between)
+        {
+            var connection = await db.OpenAsync(ct);
+            connections.Add(connection);
+            return await Cursor.OpenAsync(connection, from is null && to is null ? all : between, new { From = from ?? "", To = to ?? "~" }, inOrder, ct);
+        }
+        var orders = await Open(sql.OrdersInOrder, sql.OrdersBetween);
+        var lines = await Open(sql.LinesInOrder, sql.LinesBetween);
+        var promises = await Open(sql.PromisesInOrder, sql.PromisesBetween);
+        var deliveries = await Open(sql.DeliveriesInOrder, sql.DeliveriesBetween);
+        var stored = await Open(sql.StoredInOrder, sql.StoredBetween);
+        try
+        {
+            var totals = new Dictionary<RollupKey, Totals>();
+            // an order's lines mostly count in the same account, site and category rows: summed per order first, then
+            // added to the night's totals (a few look-ups in a table of 700,000 rows per order, not nine per line)
+            var orderTotals = new Dictionary<RollupKey, Totals>();
+            var affected = new HashSet<RollupKey>();
+            var todays = new Dictionary<string, DateOnly>();
+            var (counted, matched) = (0, 0);
+            var changed = new List<StoredLine>();
+            var added = new List<StoredLine>();
+            var gone = new List<(Guid OrderId, int LineNumber)>();
+            var orderPromises = new List<(int Line, LedgerPromise Promise)>();
+            var orderDeliveries = new List<(int Line, LedgerDelivery Delivery)>();
+            var orderStored = new List<(int Line, long Fingerprint, Guid AccountId, Guid SiteId, string Sku, Guid? CategoryId, DateOnly CountedOn, string? Reason)>();
+            var linePromises = new List<LedgerPromise>();
+            var lineDeliveries = new List<LedgerDelivery>();
+            var words = new Dictionary<string, string>();
+            string Word(string text) => words.TryGetValue(text, out var kept) ? kept : words[text] = text;
+            var siteLabels = new Dictionary<Guid, string>();
+
+            var r = lines.Row;
+            while (lines.HasRow)
+            {
+                ct.ThrowIfCancellationRequested();
+                // one order: what it is, its promises, its deliveries and its lines' stored figures
+                var orderKey = lines.Key;
+                if (!orders.At(orderKey)) { lines.Next(); continue; } // a line without its order: none (a foreign key)
+                var o = orders.Row;
+                var (orderId, accountId, siteId) = (Column.Guid(o, 0), Column.Guid(o, 1), Column.Guid(o, 2));
+                var (accountName, timeZone) = names.Accounts.TryGetValue(accountId, out var a) ? a : ("", "UTC");
+                if (!siteLabels.TryGetValue(siteId, out var siteLabel))
+                    siteLabels[siteId] = siteLabel = $"{accountName} · {names.Sites.GetValueOrDefault(siteId, "")}";
+                var (number, finished, requested) = (o.GetString(3), ProgressWords.IsFinished(o.GetString(4)), Column.Date(o, 5));
+                orderPromises.Clear();
+                for (var p = promises.Row; promises.At(orderKey); promises.Next())
+                    orderPromises.Add((p.GetInt32(1), new LedgerPromise(Column.Date(p, 2), p.GetInt32(3), Word(p.GetString(4)), p.IsDBNull(5) ? null : Word(p.GetString(5)), Column.Instant(p, 6))));
+                orderDeliveries.Clear();
+                for (var d = deliveries.Row; deliveries.At(orderKey); deliveries.Next())
+                    orderDeliveries.Add((d.GetInt32(1), new LedgerDelivery(Column.Date(d, 2), d.GetInt32(3))));
+                orderStored.Clear();
+                for (var x = stored.Row; stored.At(orderKey); stored.Next())
+                    orderStored.Add((x.GetInt32(1), x.GetInt64(2), Column.Guid(x, 3), Column.Guid(x, 4), x.GetString(5), x.IsDBNull(6) ? null : Column.Guid(x, 6),
+                        Column.Date(x, 7), x.IsDBNull(8) ? null : x.GetString(8)));
+                if (!todays.TryGetValue(timeZone, out var today)) todays[timeZone] = today = Today(timeZone);
+
+                for (; lines.HasRow && inOrder(lines.Key, orderKey) == 0; lines.Next())
+                {
+                    var lineNumber = r.GetInt32(1);
+                    var before = orderStored.FindIndex(x => x.Line == lineNumber);
+                    if (before >= 0) matched++;
+                    linePromises.Clear();
+                    foreach (var (line, promise) in orderPromises) if (line == lineNumber) linePromises.Add(promise);
+                    LineFigures? figures = null;
+                    if (linePromises.Count > 0)
+                    {
+                        lineDeliveries.Clear();
+                        foreach (var (line, delivery) in orderDeliveries) if (line == lineNumber) lineDeliveries.Add(delivery);
+                        InMadeOrder(linePromises);
+                        figures = LineReliability.Measure(new LineLedger(r.GetInt32(5), requested, linePromises, lineDeliveries, finished), today);
+                    }
+                    if (figures is not null)
+                    {
+                        var (sku, name) = (r.GetString(3), r.GetString(4));
+                        var categoryId = names.ProductCategories.GetValueOrDefault(Column.Guid(r, 2));
+                        var labels = new Labels(accountName, siteLabel, sku, name, categoryId is { } id ? names.Categories.GetValueOrDefault(id) : null);
+                        var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
+                        counted++;
+                        Add(orderTotals, now, labels, +1);
+                        if (before >= 0 && orderStored[before].Fingerprint == now.Fingerprint) continue;
+                        (before < 0 ? added : changed).Add(now);
+                        foreach (var k in KeysOf(now)) affected.Add(k.Key);
+                    }
+                    else if (before >= 0) gone.Add((orderId, lineNumber));
+                    if (before >= 0) // what the line counted in before
+                    {
+                        var x = orderStored[before];
+                        foreach (var k in KeysOf(x.AccountId, x.SiteId, x.Sku, x.CategoryId, x.Reason, x.CountedOn)) affected.Add(k.Key);
+                    }
+                }
+                foreach (var (key, total) in orderTotals)
+                    if (totals.TryGetValue(key, out var sum)) sum.Add(total); else totals[key] = total;
+                orderTotals.Clear();
+            }
+            return new PartResult(totals, affected, changed, added, gone, counted, matched);
+        }
+        finally
+        {
+            foreach (var cursor in new[] { orders, lines, promises, deliveries, stored }) await cursor.DisposeAsync();
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>A statement's rows in order id order (column 0), read one order at a time.</summary>
+    private sealed class Cursor : IAsyncDisposable
+    {
+        private readonly DbDataReader reader;
+        private readonly Comparison<object> inOrder;
+        private object? key;
+
+        private Cursor(DbDataReader reader, Comparison<object> inOrder) => (this.reader, this.inOrder, HasRow) = (reader, inOrder, reader.Read());
+
+        public static async Task<Cursor> OpenAsync(DbConnection c, string statement, object args, Comparison<object> inOrder, CancellationToken ct) =>
+            // no time limit: a night's scan of the whole ledger
+            new(await c.ExecuteReaderAsync(new CommandDefinition(statement, args, commandTimeout: 0, cancellationToken: ct)), inOrder);
+
+        public bool HasRow { get; private set; }
+        public DbDataReader Row => reader;
+        public object Key => key ??= reader.GetValue(0);
+
+        public void Next()
+        {
+            HasRow = reader.Read(); // synchronous: no task per row
+            key = null;
+        }
+
+        /// <summary>
+        /// True while the row belongs to the order of <paramref name="orderKey"/>; rows of orders before it (none: the
+        /// foreign keys see to that) are passed over rather than holding up the stream.
+        /// </summary>
+        public bool At(object orderKey)
+        {
+            while (HasRow && inOrder(Key, orderKey) < 0) Next();
+            return HasRow && inOrder(Key, orderKey) == 0;
+        }
+
+        public ValueTask DisposeAsync() => reader.DisposeAsync();
+    }
+
+    /// <summary>Names and categories, read once and shared (read only) by the parts.</summary>
+    private sealed class Names
+    {
+        public Dictionary<Guid, (string Name, string TimeZone)> Accounts { get; } = [];
+        public Dictionary<Guid, string> Sites { get; } = [];
+        public Dictionary<Guid, string> Categories { get; } = [];
+        public Dictionary<Guid, Guid?> ProductCategories { get; } = [];
+    }
+
+    private async Task<Names> ReadNamesAsync(DbConnection c, DbTransaction tx, CancellationToken ct)
+    {
+        var names = new Names();
+        await ScanAsync(c, tx, sql.AllAccounts, r => names.Accounts[Column.Guid(r, 0)] = (r.GetString(1), r.GetString(2)), ct);
+        await ScanAsync(c, tx, sql.AllSites, r => names.Sites[Column.Guid(r, 0)] = r.GetString(1), ct);
+        await ScanAsync(c, tx, sql.AllCategories, r => names.Categories[Column.Guid(r, 0)] = r.GetString(1), ct);
+        await ScanAsync(c, tx, sql.ProductCategories, r => names.ProductCategories[Column.Guid(r, 0)] = r.IsDBNull(1) ? null : Column.Guid(r, 1), ct);
+        return names;
+    }
+
+    /// <summary>Reads a statement's rows with the data reader itself, no mapping per row.</summary>
+    private static async Task ScanAsync(DbConnection c, DbTransaction? tx, string statement, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = statement;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (reader.Read()) row(reader);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Promises in the order they were made (a stable insertion sort: the lists are a promise or two long).</summary>
+    private static void InMadeOrder(List<LedgerPromise> promises)
+    {
+        for (var i = 1; i < promises.Count; i++)
+        {
+            var p = promises[i];
+            var j = i - 1;
+            for (; j >= 0 && promises[j].AtUtc > p.AtUtc; j--) promises[j + 1] = promises[j];
+            promises[j + 1] = p;
+        }
+    }
+
+    private DateOnly Today(string timeZone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(),
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime);
+
+    /// <summary>
+    /// A 64-bit hash (XXH3) of every value a row stores, never 0 (0 marks a row whose fingerprint is not known). Stable
+    /// across processes and machines, unlike string.GetHashCode.
+    /// </summary>
+    private sealed class Fingerprint
+    {
+        [ThreadStatic] private static Fingerprint? current;
+        private readonly XxHash3 hash = new();
+
+        public static Fingerprint Start()
+        {
+            var f = current ??= new Fingerprint();
+            f.hash.Reset();
+            return f;
+        }
+
+        public Fingerprint Add(long value)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+            hash.Append(bytes);
+            return this;
+        }
+
+        public Fingerprint Add(bool value) => Add(value ? 1 : 0);
+        public Fingerprint Add(DateOnly value) => Add(value.DayNumber);
+        public Fingerprint Add(DateOnly? value) => value is { } d ? Add(1).Add(d) : Add(0);
+
+        public Fingerprint Add(Guid value)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            value.TryWriteBytes(bytes);
+            hash.Append(bytes);
+            return this;
+        }
+
+        public Fingerprint Add(Guid? value) => value is { } g ? Add(1).Add(g) : Add(0);
+
+        public Fingerprint Add(string? value)
+        {
+            if (value is null) return Add(-1);
+            Add(value.Length);
+            hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+            return this;
+        }
+
+        public long Value => unchecked((long)hash.GetCurrentHashAsUInt64()) is var v and not 0 ? v : 1;
     }
 
     /// <summary>Refreshes one order's line figures and moves the roll-ups by the difference.</summary>
@@ -70,7 +356,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
 
     private static readonly (string Name, DbType Type, Func<StoredLine, object?> Get)[] LineColumns =
     [
-        ("OrderId", DbType.AnsiString, l => l.OrderKey), ("LineNumber", DbType.Int32, l => l.LineNumber), ("AccountId", DbType.AnsiString, l => Key(l.AccountId)),
+        ("OrderId", DbType.AnsiString, l => Key(l.OrderId)), ("LineNumber", DbType.Int32, l => l.LineNumber), ("AccountId", DbType.AnsiString, l => Key(l.AccountId)),
         ("SiteId", DbType.AnsiString, l => Key(l.SiteId)), ("OrderNumber", DbType.String, l => l.OrderNumber), ("Sku", DbType.String, l => l.Sku),
         ("ProductName", DbType.String, l => l.ProductName), ("CategoryId", DbType.AnsiString, l => l.CategoryId is { } id ? Key(id) : null),
         ("Ordered", DbType.Int32, l => l.Ordered), ("Delivered", DbType.Int32, l => l.Delivered), ("RequestedDate", DbType.Date, l => l.RequestedDate),
@@ -78,7 +364,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         ("LastQuantity", DbType.Int32, l => l.LastQuantity), ("CompletedDate", DbType.Date, l => l.CompletedDate), ("CountedOn", DbType.Date, l => l.CountedOn),
         ("OnTimeFirst", DbType.Boolean, l => l.OnTimeFirst), ("OnTimeRequested", DbType.Boolean, l => l.OnTimeRequested), ("OnTimeLast", DbType.Boolean, l => l.OnTimeLast),
         ("IsLate", DbType.Boolean, l => l.IsLate), ("IsShort", DbType.Boolean, l => l.IsShort), ("DaysLate", DbType.Int32, l => l.DaysLate),
-        ("Warned", DbType.Boolean, l => l.Warned), ("ReasonCode", DbType.String, l => l.ReasonCode),
+        ("Warned", DbType.Boolean, l => l.Warned), ("ReasonCode", DbType.String, l => l.ReasonCode), ("Fingerprint", DbType.Int64, l => l.Fingerprint),
     ];
 
     private static readonly (string Name, DbType Type, Func<RollupRow, object?> Get)[] RollupColumns =
@@ -92,10 +378,10 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
     ];
 
     /// <summary>
-    /// Writes many rows with one prepared statement whose parameters are set row by row (a million rows a night: this is
-    /// where the full refresh spends its time). Values are given as the type handlers give them (GUIDs as text).
+    /// Writes many rows with one prepared statement whose parameters are set row by row (a first refresh writes a million).
+    /// Values are given as the type handlers give them (GUIDs as text).
     /// </summary>
-    private static async Task InsertAsync<T>(DbConnection c, DbTransaction tx, string statement, (string Name, DbType Type, Func<T, object?> Get)[] columns, IEnumerable<T> rows, CancellationToken ct)
+    private static async Task WriteAsync<T>(DbConnection c, DbTransaction tx, string statement, (string Name, DbType Type, Func<T, object?> Get)[] columns, IEnumerable<T> rows, CancellationToken ct)
     {
         await using var command = c.CreateCommand();
         command.Transaction = tx;
@@ -109,7 +395,6 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             command.Parameters.Add(p);
             return p;
         }).ToArray();
-        await command.PrepareAsync(ct);
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Length; i++) parameters[i].Value = columns[i].Get(row) ?? DBNull.Value;
@@ -133,42 +418,94 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         foreach (var l in lines)
         {
             if (!promises.TryGetValue((l.OrderId, l.LineNumber), out var ledger)) continue;
-            if (!todays.TryGetValue(l.TimeZone, out var today))
-                todays[l.TimeZone] = today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(),
-                    TimeZoneInfo.TryFindSystemTimeZoneById(l.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime);
+            if (!todays.TryGetValue(l.TimeZone, out var today)) todays[l.TimeZone] = today = Today(l.TimeZone);
             var figures = LineReliability.Measure(new LineLedger(l.Ordered, l.RequestedDate, ledger,
                 deliveries.GetValueOrDefault((l.OrderId, l.LineNumber)) ?? [], ProgressWords.IsFinished(l.Status)), today);
             if (figures is null) continue;
-            result.Add((StoredLine.From(l, figures), new Labels(l.AccountName, $"{l.AccountName} · {l.SiteName}", $"{l.Sku} {l.ProductName}", l.CategoryName ?? "No category")));
+            var labels = new Labels(l.AccountName, $"{l.AccountName} · {l.SiteName}", l.Sku, l.ProductName, l.CategoryName);
+            result.Add((StoredLine.From(l.OrderId, l.LineNumber, l.AccountId, l.SiteId, l.OrderNumber, l.Sku, l.ProductName, l.CategoryId, figures, labels), labels));
         }
         return result;
     }
 
     private static void Add(Dictionary<RollupKey, Totals> totals, StoredLine line, Labels labels, int sign)
     {
-        var week = LineReliability.WeekStart(line.CountedOn);
-        var month = LineReliability.MonthStart(line.CountedOn);
-        void To(string dimension, string key, Guid? account, string label)
+        var keys = KeysOf(line);
+        foreach (var (key, account, kind) in keys)
         {
-            foreach (var (grain, period) in new[] { (ReliabilityGrains.Week, week), (ReliabilityGrains.Month, month) })
-            {
-                // SKUs are many (a hundred thousand): ranked by month only, which halves the rows a night writes
-                if (dimension == ReliabilityDimensions.Sku && grain == ReliabilityGrains.Week) continue;
-                var k = new RollupKey(dimension, key, grain, period);
-                if (!totals.TryGetValue(k, out var t)) totals[k] = t = new Totals(account, label);
-                t.Add(line, sign);
-            }
+            if (!totals.TryGetValue(key, out var t)) totals[key] = t = new Totals(account, labels.Of(kind, key.Key));
+            t.Add(line, sign);
         }
-        To(ReliabilityDimensions.Account, line.AccountId.ToString(), line.AccountId, labels.Account);
-        To(ReliabilityDimensions.Site, line.SiteId.ToString(), line.AccountId, labels.Site);
-        To(ReliabilityDimensions.Sku, line.Sku, null, labels.Sku);
-        To(ReliabilityDimensions.Category, line.CategoryId?.ToString() ?? "none", null, labels.Category);
-        if (line.ReasonCode is { } reason) To(ReliabilityDimensions.Reason, reason, null, RepromiseReasons.Label(reason) is { Length: > 0 } r ? r : reason);
     }
 
-    private sealed record Labels(string Account, string Site, string Sku, string Category)
+    private static KeyList KeysOf(StoredLine line) => KeysOf(line.AccountId, line.SiteId, line.Sku, line.CategoryId, line.ReasonCode, line.CountedOn);
+
+    /// <summary>The roll-up rows a line counts in, with the account they belong to and which of its names they carry.</summary>
+    private static KeyList KeysOf(Guid accountId, Guid siteId, string sku, Guid? categoryId, string? reasonCode, DateOnly countedOn)
     {
-        public static readonly Labels Unknown = new("", "", "", "");
+        var keys = new KeyList();
+        var week = LineReliability.WeekStart(countedOn);
+        var month = LineReliability.MonthStart(countedOn);
+        void To(string dimension, string key, Guid? account)
+        {
+            // SKUs are many (a hundred thousand): ranked by month only, which halves the rows a night writes
+            if (dimension != ReliabilityDimensions.Sku) keys.Add(new(new RollupKey(dimension, key, ReliabilityGrains.Week, week), account, dimension));
+            keys.Add(new(new RollupKey(dimension, key, ReliabilityGrains.Month, month), account, dimension));
+        }
+        To(ReliabilityDimensions.Account, Text(accountId), accountId);
+        To(ReliabilityDimensions.Site, Text(siteId), accountId);
+        To(ReliabilityDimensions.Sku, sku, null);
+        To(ReliabilityDimensions.Category, categoryId is { } c ? Text(c) : "none", null);
+        if (reasonCode is { } reason) To(ReliabilityDimensions.Reason, reason, null);
+        return keys;
+    }
+
+    private readonly record struct KeyOf(RollupKey Key, Guid? Account, string Dimension);
+
+    /// <summary>At most nine keys (four dimensions by week and month, SKUs by month), without a list per line.</summary>
+    [System.Runtime.CompilerServices.InlineArray(9)]
+    private struct Nine { private KeyOf first; }
+
+    private struct KeyList
+    {
+        private Nine items;
+        private int count;
+        public void Add(KeyOf key) => items[count++] = key;
+        public readonly Enumerator GetEnumerator() => new(this);
+
+        public struct Enumerator(KeyList list)
+        {
+            private int at = -1;
+            public bool MoveNext() => ++at < list.count;
+            public readonly KeyOf Current => list.items[at];
+        }
+    }
+
+    /// <summary>A GUID as roll-up keys hold it; the few thousand accounts, sites and categories are formatted once.</summary>
+    private static string Text(Guid id)
+    {
+        var texts = guidTexts ??= [];
+        if (texts.TryGetValue(id, out var text)) return text;
+        if (texts.Count > 100_000) texts.Clear();
+        return texts[id] = id.ToString();
+    }
+
+    [ThreadStatic] private static Dictionary<Guid, string>? guidTexts;
+
+    /// <summary>What the roll-up rows a line counts in are called.</summary>
+    private sealed record Labels(string Account, string Site, string Sku, string ProductName, string? Category)
+    {
+        public static readonly Labels Unknown = new("", "", "", "", "");
+
+        /// <summary>The name a new roll-up row of the dimension gets (built only then).</summary>
+        public string Of(string dimension, string key) => dimension switch
+        {
+            ReliabilityDimensions.Account => Account,
+            ReliabilityDimensions.Site => Site,
+            ReliabilityDimensions.Sku => $"{Sku} {ProductName}",
+            ReliabilityDimensions.Category => Category ?? "No category",
+            _ => RepromiseReasons.Label(key) is { Length: > 0 } reason ? reason : key,
+        };
     }
 
     private readonly record struct RollupKey(string Dimension, string Key, string Grain, DateOnly Period);
@@ -189,6 +526,12 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             daysLate += sign * l.DaysLate;
             ordered += sign * l.Ordered;
             delivered += sign * l.Delivered;
+        }
+
+        public void Add(Totals other)
+        {
+            lines += other.lines; first += other.first; requested += other.requested; last += other.last; late += other.late;
+            warned += other.warned; shortLines += other.shortLines; daysLate += other.daysLate; ordered += other.ordered; delivered += other.delivered;
         }
 
         public RollupRow Row(RollupKey k) => new()
@@ -237,13 +580,10 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         public int Quantity { get; init; }
     }
 
-    /// <summary>A row of ReliabilityLines.</summary>
-    private sealed class StoredLine
+    /// <summary>A row of ReliabilityLines (compared by value with what is stored).</summary>
+    private sealed record StoredLine
     {
         public Guid OrderId { get; init; }
-        /// <summary>The order id as the database keeps it (text in SQLite), for writing in key order.</summary>
-        public string OrderKey => orderKey ??= OrderId.ToString("D");
-        private string? orderKey;
         public int LineNumber { get; init; }
         public Guid AccountId { get; init; }
         public Guid SiteId { get; init; }
@@ -269,10 +609,28 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         public bool Warned { get; init; }
         public string? ReasonCode { get; init; }
 
-        public static StoredLine From(LedgerLineRow l, LineFigures f) => new()
+        /// <summary>
+        /// The hash of every value above and of the names of the roll-up rows the line counts in (a renamed account or
+        /// category changes it, so its rows get the new name); 0 when read back from the table.
+        /// </summary>
+        public long Fingerprint { get; private set; }
+
+        public static StoredLine From(Guid orderId, int lineNumber, Guid accountId, Guid siteId, string orderNumber, string sku, string productName, Guid? categoryId,
+            LineFigures f, Labels labels)
         {
-            OrderId = l.OrderId, LineNumber = l.LineNumber, AccountId = l.AccountId, SiteId = l.SiteId, OrderNumber = l.OrderNumber, Sku = l.Sku,
-            ProductName = l.ProductName, CategoryId = l.CategoryId, Ordered = f.Ordered, Delivered = f.Delivered, RequestedDate = f.RequestedDate,
+            var line = From(orderId, lineNumber, accountId, siteId, orderNumber, sku, productName, categoryId, f);
+            line.Fingerprint = Reliability.ReliabilityRollup.Fingerprint.Start().Add(line.OrderId).Add(line.LineNumber).Add(line.AccountId).Add(line.SiteId)
+                .Add(line.OrderNumber).Add(line.Sku).Add(line.ProductName).Add(line.CategoryId).Add(line.Ordered).Add(line.Delivered).Add(line.RequestedDate)
+                .Add(line.FirstDate).Add(line.FirstQuantity).Add(line.LastDate).Add(line.LastQuantity).Add(line.CompletedDate).Add(line.CountedOn)
+                .Add(line.OnTimeFirst).Add(line.OnTimeRequested).Add(line.OnTimeLast).Add(line.IsLate).Add(line.IsShort).Add(line.DaysLate).Add(line.Warned)
+                .Add(line.ReasonCode).Add(labels.Account).Add(labels.Site).Add(labels.Category).Value;
+            return line;
+        }
+
+        private static StoredLine From(Guid orderId, int lineNumber, Guid accountId, Guid siteId, string orderNumber, string sku, string productName, Guid? categoryId, LineFigures f) => new()
+        {
+            OrderId = orderId, LineNumber = lineNumber, AccountId = accountId, SiteId = siteId, OrderNumber = orderNumber, Sku = sku,
+            ProductName = productName, CategoryId = categoryId, Ordered = f.Ordered, Delivered = f.Delivered, RequestedDate = f.RequestedDate,
             FirstDate = f.FirstDate, FirstQuantity = f.FirstQuantity, LastDate = f.LastDate, LastQuantity = f.LastQuantity, CompletedDate = f.CompletedDate,
             CountedOn = f.CountedOn, OnTimeFirst = f.OnTimeFirst, OnTimeRequested = f.OnTimeRequested, OnTimeLast = f.OnTimeLast, IsLate = f.IsLate,
             IsShort = f.IsShort, DaysLate = f.DaysLate, Warned = f.Warned, ReasonCode = f.ReasonCode,

@@ -16,24 +16,37 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
         LEFT JOIN Categories c ON c.Id = p.CategoryId
         """;
 
-    public virtual string AccountIds => "SELECT Id FROM CustomerAccounts ORDER BY Name";
+    // the whole ledger for the nightly refresh: names once, then three streams in order id order, merged order by order
+    public virtual string AllAccounts => "SELECT Id, Name, TimeZone FROM CustomerAccounts";
+    public virtual string AllSites => "SELECT Id, Name FROM Sites";
+    public virtual string AllCategories => "SELECT Id, Name FROM Categories";
+    public virtual string ProductCategories => "SELECT Id, CategoryId FROM Products";
 
-    public virtual string LedgerLinesOfAccount => $"""
-        SELECT {LedgerLineColumns}
-        WHERE o.AccountId = @AccountId AND EXISTS (SELECT 1 FROM Promises pr WHERE pr.OrderId = o.Id)
-        """;
+    // Five streams in order id order, merged order by order; the "Between" forms read the orders whose id (as SQLite keeps
+    // it, text) is at least @From and below @To, one part of the night's work per core.
+    private static string InOrder(string select, string id, string orderBy, bool between) =>
+        between ? $"{select}\nWHERE {id} >= @From AND {id} < @To\nORDER BY {orderBy}" : $"{select}\nORDER BY {orderBy}";
 
-    public virtual string LedgerPromisesOfAccount => """
-        SELECT pr.OrderId, pr.LineNumber, pr.PromisedDate AS Date, pr.Quantity, pr.Kind, pr.ReasonCode, pr.AtUtc
-        FROM Promises pr JOIN Orders o ON o.Id = pr.OrderId
-        WHERE o.AccountId = @AccountId
-        """;
+    private const string Orders_ = "SELECT Id, AccountId, SiteId, Number, Status, RequestedDeliveryDate FROM Orders";
+    public virtual string OrdersInOrder => InOrder(Orders_, "Id", "Id", false);
+    public virtual string OrdersBetween => InOrder(Orders_, "Id", "Id", true);
 
-    public virtual string LedgerDeliveriesOfAccount => """
-        SELECT d.OrderId, dl.LineNumber, d.DeliveredDate AS Date, dl.Quantity
-        FROM DeliveryLines dl JOIN Deliveries d ON d.Id = dl.DeliveryId JOIN Orders o ON o.Id = d.OrderId
-        WHERE o.AccountId = @AccountId
-        """;
+    private const string Lines_ = "SELECT OrderId, LineNumber, ProductId, Sku, Name, Quantity FROM OrderLines";
+    public virtual string LinesInOrder => InOrder(Lines_, "OrderId", "OrderId, LineNumber", false);
+    public virtual string LinesBetween => InOrder(Lines_, "OrderId", "OrderId, LineNumber", true);
+
+    private const string Promises_ = "SELECT OrderId, LineNumber, PromisedDate, Quantity, Kind, ReasonCode, AtUtc FROM Promises";
+    public virtual string PromisesInOrder => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", false);
+    public virtual string PromisesBetween => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", true);
+
+    private const string Deliveries_ = "SELECT d.OrderId, dl.LineNumber, d.DeliveredDate, dl.Quantity FROM Deliveries d JOIN DeliveryLines dl ON dl.DeliveryId = d.Id";
+    public virtual string DeliveriesInOrder => InOrder(Deliveries_, "d.OrderId", "d.OrderId", false);
+    public virtual string DeliveriesBetween => InOrder(Deliveries_, "d.OrderId", "d.OrderId", true);
+
+    /// <summary>The stored line figures' fingerprints and the keys of the roll-up rows they count in.</summary>
+    private const string Stored_ = "SELECT OrderId, LineNumber, Fingerprint, AccountId, SiteId, Sku, CategoryId, CountedOn, ReasonCode FROM ReliabilityLines";
+    public virtual string StoredInOrder => InOrder(Stored_, "OrderId", "OrderId, LineNumber", false);
+    public virtual string StoredBetween => InOrder(Stored_, "OrderId", "OrderId, LineNumber", true);
 
     public virtual string LedgerLinesOfOrder => $"""
         SELECT {LedgerLineColumns}
@@ -58,24 +71,56 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
         LastDate, LastQuantity, CompletedDate, CountedOn, OnTimeFirst, OnTimeRequested, OnTimeLast, IsLate, IsShort, DaysLate, Warned, ReasonCode
         """;
 
-    public virtual string DeleteAllLines => "DELETE FROM ReliabilityLines";
-    public virtual string DeleteAllRollups => "DELETE FROM ReliabilityRollups";
 
     public virtual string InsertLine => $"""
-        INSERT INTO ReliabilityLines ({LineColumns})
+        INSERT INTO ReliabilityLines ({LineColumns}, Fingerprint)
         VALUES (@OrderId, @LineNumber, @AccountId, @SiteId, @OrderNumber, @Sku, @ProductName, @CategoryId, @Ordered, @Delivered, @RequestedDate, @FirstDate, @FirstQuantity,
-                @LastDate, @LastQuantity, @CompletedDate, @CountedOn, @OnTimeFirst, @OnTimeRequested, @OnTimeLast, @IsLate, @IsShort, @DaysLate, @Warned, @ReasonCode)
+                @LastDate, @LastQuantity, @CompletedDate, @CountedOn, @OnTimeFirst, @OnTimeRequested, @OnTimeLast, @IsLate, @IsShort, @DaysLate, @Warned, @ReasonCode,
+                @Fingerprint)
         """;
+
+    public virtual string StoredLineCount => "SELECT COUNT(*) FROM ReliabilityLines";
+
+    public virtual string OrphanLines => $"""
+        SELECT {LineColumns} FROM ReliabilityLines
+        WHERE NOT EXISTS (SELECT 1 FROM OrderLines l WHERE l.OrderId = ReliabilityLines.OrderId AND l.LineNumber = ReliabilityLines.LineNumber)
+        """;
+
+    public virtual string DeleteOrphanLines => """
+        DELETE FROM ReliabilityLines
+        WHERE NOT EXISTS (SELECT 1 FROM OrderLines l WHERE l.OrderId = ReliabilityLines.OrderId AND l.LineNumber = ReliabilityLines.LineNumber)
+        """;
+
+    public virtual string UpdateLine => """
+        UPDATE ReliabilityLines
+        SET AccountId = @AccountId, SiteId = @SiteId, OrderNumber = @OrderNumber, Sku = @Sku, ProductName = @ProductName, CategoryId = @CategoryId,
+            Ordered = @Ordered, Delivered = @Delivered, RequestedDate = @RequestedDate, FirstDate = @FirstDate, FirstQuantity = @FirstQuantity,
+            LastDate = @LastDate, LastQuantity = @LastQuantity, CompletedDate = @CompletedDate, CountedOn = @CountedOn, OnTimeFirst = @OnTimeFirst,
+            OnTimeRequested = @OnTimeRequested, OnTimeLast = @OnTimeLast, IsLate = @IsLate, IsShort = @IsShort, DaysLate = @DaysLate, Warned = @Warned,
+            ReasonCode = @ReasonCode, Fingerprint = @Fingerprint
+        WHERE OrderId = @OrderId AND LineNumber = @LineNumber
+        """;
+
+    public virtual string DeleteLine => "DELETE FROM ReliabilityLines WHERE OrderId = @OrderId AND LineNumber = @LineNumber";
 
     public virtual string LinesOfOrder => $"SELECT {LineColumns} FROM ReliabilityLines WHERE OrderId = @OrderId";
     public virtual string DeleteLinesOfOrder => "DELETE FROM ReliabilityLines WHERE OrderId = @OrderId";
 
     private const string SumColumns = "Lines, OnTimeFirst, OnTimeRequested, OnTimeLast, LateLines, WarnedLate, ShortLines, DaysLate, Ordered, Delivered";
 
-    public virtual string InsertRollup => $"""
-        INSERT INTO ReliabilityRollups (Dimension, DimensionKey, Grain, PeriodStart, AccountId, Label, {SumColumns})
-        VALUES (@Dimension, @DimensionKey, @Grain, @PeriodStart, @AccountId, @Label, @Lines, @OnTimeFirst, @OnTimeRequested, @OnTimeLast, @LateLines, @WarnedLate,
-                @ShortLines, @DaysLate, @Ordered, @Delivered)
+    /// <summary>Sets a roll-up row to the figures given, making it when it is new.</summary>
+    public virtual string SetRollup => dialect.Upsert("ReliabilityRollups",
+        [("Dimension", "@Dimension"), ("DimensionKey", "@DimensionKey"), ("Grain", "@Grain"), ("PeriodStart", "@PeriodStart")],
+        [("AccountId", "@AccountId"), ("Label", "@Label"), ("Lines", "@Lines"), ("OnTimeFirst", "@OnTimeFirst"), ("OnTimeRequested", "@OnTimeRequested"),
+         ("OnTimeLast", "@OnTimeLast"), ("LateLines", "@LateLines"), ("WarnedLate", "@WarnedLate"), ("ShortLines", "@ShortLines"), ("DaysLate", "@DaysLate"),
+         ("Ordered", "@Ordered"), ("Delivered", "@Delivered")],
+        """
+        AccountId = @AccountId, Label = @Label, Lines = @Lines, OnTimeFirst = @OnTimeFirst, OnTimeRequested = @OnTimeRequested, OnTimeLast = @OnTimeLast,
+        LateLines = @LateLines, WarnedLate = @WarnedLate, ShortLines = @ShortLines, DaysLate = @DaysLate, Ordered = @Ordered, Delivered = @Delivered
+        """);
+
+    public virtual string DeleteRollup => """
+        DELETE FROM ReliabilityRollups WHERE Dimension = @Dimension AND DimensionKey = @DimensionKey AND Grain = @Grain AND PeriodStart = @PeriodStart
         """;
 
     /// <summary>Adds a change of figures (negative for lines that moved out) to one roll-up row, making it when it is new.</summary>

@@ -174,6 +174,51 @@ public abstract class ReliabilityFacts(ProviderDatabase db)
         Assert.Empty(seen.Exceptions);
         Assert.All(await Store.WeeksAsync(stranger.AccountId, Today.AddDays(-30), Today, Ct), w => Assert.Equal(0, w.Sums.Lines));
     }
+
+    [Fact]
+    public async Task The_nightly_refresh_writes_only_what_changed_and_a_renamed_account_reaches_its_rows()
+    {
+        var (who, order) = await ConfirmedAsync(Today.AddDays(1), 5, 3);
+        Advance(2);
+        await ShipAndDeliverAsync(order, who.UserId, (1, 5, 5), (2, 3, 3));
+        var rollup = db.Get<ReliabilityRollup>();
+        await rollup.RefreshAllAsync(Ct);
+        var figures = (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks;
+
+        var again = await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(0, again.LinesWritten);
+        Assert.Equal(0, again.RollupRowsWritten);
+
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+            await c.ExecuteAsync("UPDATE CustomerAccounts SET Name = @Name WHERE Id = @Id", new { Name = "Renamed Catering Ltd", Id = who.AccountId });
+        var renamed = await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(2, renamed.LinesWritten); // the account's two lines, nothing else
+        var month = LineReliability.MonthStart(Today);
+        var ranked = await Store.RankingAsync(ReliabilityDimensions.Account, ReliabilityGrains.Month, month.AddMonths(-1), month, null, Ct);
+        Assert.Equal("Renamed Catering Ltd", Assert.Single(ranked, r => r.DimensionKey == who.AccountId.ToString()).Label);
+        Assert.Equal(figures, (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks);
+    }
+
+    [Fact]
+    public async Task A_line_still_waiting_counts_once_its_date_passes_and_grows_a_day_later_each_night()
+    {
+        var (who, _) = await ConfirmedAsync(Today.AddDays(1), 4);
+        var rollup = db.Get<ReliabilityRollup>();
+        await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(0, (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks.Lines); // not yet due
+
+        Advance(3);
+        await rollup.RefreshAllAsync(Ct);
+        var late = (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks;
+        Assert.Equal(1, late.Lines);
+        Assert.Equal(1, late.LateLines);
+        Assert.Equal(2, late.DaysLate);
+
+        Advance(1);
+        await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(3, (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks.DaysLate);
+        Assert.Equal(3, Assert.Single((await Store.AccountAsync(who.AccountId, Ct)).Exceptions).DaysLate);
+    }
 }
 
 public sealed class ReliabilityFacts_Sqlite(SqliteDatabase db) : ReliabilityFacts(db), IClassFixture<SqliteDatabase>;
