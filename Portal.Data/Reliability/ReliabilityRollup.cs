@@ -116,7 +116,6 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             var gone = new List<(Guid OrderId, int LineNumber)>();
             var orderPromises = new List<(int Line, LedgerPromise Promise)>();
             var orderDeliveries = new List<(int Line, LedgerDelivery Delivery)>();
-            var orderStored = new List<(int Line, long Fingerprint, Guid AccountId, Guid SiteId, string Sku, Guid? CategoryId, DateOnly CountedOn, string? Reason)>();
             var linePromises = new List<LedgerPromise>();
             var lineDeliveries = new List<LedgerDelivery>();
             var words = new Dictionary<string, string>();
@@ -142,17 +141,17 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                 orderDeliveries.Clear();
                 for (var d = deliveries.Row; deliveries.At(orderKey); deliveries.Next())
                     orderDeliveries.Add((d.GetInt32(1), new LedgerDelivery(Column.Date(d, 2), d.GetInt32(3))));
-                orderStored.Clear();
-                for (var x = stored.Row; stored.At(orderKey); stored.Next())
-                    orderStored.Add((x.GetInt32(1), x.GetInt64(2), Column.Guid(x, 3), Column.Guid(x, 4), x.GetString(5), x.IsDBNull(6) ? null : Column.Guid(x, 6),
-                        Column.Date(x, 7), x.IsDBNull(8) ? null : x.GetString(8)));
                 if (!todays.TryGetValue(timeZone, out var today)) todays[timeZone] = today = Today(timeZone);
 
                 for (; lines.HasRow && inOrder(lines.Key, orderKey) == 0; lines.Next())
                 {
                     var lineNumber = r.GetInt32(1);
-                    var before = orderStored.FindIndex(x => x.Line == lineNumber);
-                    if (before >= 0) matched++;
+                    // the line's stored figures, if any: that stream is in (order, line) order too; figures of a line
+                    // number the order no longer has are passed over here and swept up as orphans
+                    var x = stored.Row;
+                    while (stored.At(orderKey) && x.GetInt32(1) < lineNumber) stored.Next();
+                    long? before = stored.At(orderKey) && x.GetInt32(1) == lineNumber ? x.GetInt64(2) : null;
+                    if (before is not null) matched++;
                     linePromises.Clear();
                     foreach (var (line, promise) in orderPromises) if (line == lineNumber) linePromises.Add(promise);
                     LineFigures? figures = null;
@@ -163,6 +162,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                         InMadeOrder(linePromises);
                         figures = LineReliability.Measure(new LineLedger(r.GetInt32(5), requested, linePromises, lineDeliveries, finished), today);
                     }
+                    var same = false;
                     if (figures is not null)
                     {
                         var (sku, name) = (r.GetString(3), r.GetString(4));
@@ -171,16 +171,18 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                         var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
                         counted++;
                         Add(orderTotals, now, labels, +1);
-                        if (before >= 0 && orderStored[before].Fingerprint == now.Fingerprint) continue;
-                        (before < 0 ? added : changed).Add(now);
-                        foreach (var k in KeysOf(now)) affected.Add(k.Key);
+                        same = before == now.Fingerprint;
+                        if (!same)
+                        {
+                            (before is null ? added : changed).Add(now);
+                            foreach (var k in KeysOf(now)) affected.Add(k.Key);
+                        }
                     }
-                    else if (before >= 0) gone.Add((orderId, lineNumber));
-                    if (before >= 0) // what the line counted in before
-                    {
-                        var x = orderStored[before];
-                        foreach (var k in KeysOf(x.AccountId, x.SiteId, x.Sku, x.CategoryId, x.Reason, x.CountedOn)) affected.Add(k.Key);
-                    }
+                    else if (before is not null) gone.Add((orderId, lineNumber));
+                    if (before is not null && !same) // the rows the line counted in before (read only for the few that changed)
+                        foreach (var k in KeysOf(Column.Guid(x, 3), Column.Guid(x, 4), x.GetString(5), x.IsDBNull(6) ? null : Column.Guid(x, 6), x.IsDBNull(8) ? null : x.GetString(8), Column.Date(x, 7)))
+                            affected.Add(k.Key);
+                    if (before is not null) stored.Next();
                 }
                 foreach (var (key, total) in orderTotals)
                     if (totals.TryGetValue(key, out var sum)) sum.Add(total); else totals[key] = total;
