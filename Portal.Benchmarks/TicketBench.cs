@@ -107,15 +107,16 @@ public static class TicketBench
     /// Before every run: the open requests' due instants spread around now again (some over, some within the two hours of
     /// "breaching soon", most later), as they were when the database was built. Without it a database built hours or days
     /// earlier has every clock breached and none breaching soon, and the breached and breaching-soon views measure a
-    /// different list each time.
+    /// different list each time. (The builder wrote '+' || offset, so a negative offset read '+-500 minutes', which SQLite
+    /// answers with NULL: no request was ever breached, a quarter had no due instant, and the breached view was empty.)
     /// </summary>
     private static async Task SpreadDueInstantsAsync(DatabaseOptions options)
     {
         await using var c = await ConnectionFactory.For(options).OpenAsync();
         await c.ExecuteAsync("""
             UPDATE Tickets SET
-                FirstResponseDueUtc = CASE WHEN Status = 'New' THEN strftime('%Y-%m-%d %H:%M:%S', 'now', '+' || ((abs(random()) % 4000) - 1000) || ' minutes') END,
-                ResolutionDueUtc = CASE WHEN Status IN ('New', 'Open') THEN strftime('%Y-%m-%d %H:%M:%S', 'now', '+' || ((abs(random()) % 20000) - 2000) || ' minutes') END
+                FirstResponseDueUtc = CASE WHEN Status = 'New' THEN strftime('%Y-%m-%d %H:%M:%S', 'now', ((abs(random()) % 4000) - 1000) || ' minutes') END,
+                ResolutionDueUtc = CASE WHEN Status IN ('New', 'Open') THEN strftime('%Y-%m-%d %H:%M:%S', 'now', ((abs(random()) % 20000) - 2000) || ' minutes') END
             WHERE Number LIKE 'RQ-B%' AND Status IN ('New', 'Open', 'WaitingOnCustomer')
             """);
         await c.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");

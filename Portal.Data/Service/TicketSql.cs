@@ -126,7 +126,7 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
         """;
     public virtual string CustomerCount(CustomerFilters f) => _customerCount[(int)f] ??= $"SELECT COUNT(*) FROM Tickets t {CustomerWhere(f)}";
 
-    private static string DeskWhere(DeskFilters f)
+    private static string DeskWhere(DeskFilters f, bool statusAlone = false)
     {
         var terms = new List<string>();
         var status = f.HasFlag(DeskFilters.Open) ? $"t.Status IN {OpenStatuses}" : f.HasFlag(DeskFilters.Status) ? "t.Status = @Status" : null;
@@ -135,7 +135,7 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
         // left out where New or Open already implies it
         var clocksRun = "t.Status IN ('New', 'Open')" + (status is null || f.HasFlag(DeskFilters.Open) ? "" : $" AND {status}");
         var statusAnd = status is null ? "" : $"{status} AND ";
-        if (status is not null && !f.HasFlag(DeskFilters.Soon) && !f.HasFlag(DeskFilters.Breached)) terms.Add(status);
+        if (status is not null && (statusAlone || !f.HasFlag(DeskFilters.Soon) && !f.HasFlag(DeskFilters.Breached))) terms.Add(status);
         if (f.HasFlag(DeskFilters.Queue)) terms.Add("t.QueueId = @QueueId");
         if (f.HasFlag(DeskFilters.Priority)) terms.Add("t.Priority = @Priority");
         if (f.HasFlag(DeskFilters.Account)) terms.Add("t.AccountId = @AccountId");
@@ -175,16 +175,18 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
 
     /// <summary>
     /// The index that gives the desk list its order while the filters are read from the index itself (0019): open requests
-    /// by time left; any status by time left or newest first. Not when one account is asked for, nor for "breaching soon"
-    /// or "breached": their own indexes find their few requests faster than a walk through everyone's.
+    /// by time left (breached ones too: they are the overdue ones, first in that order); any status by time left or newest
+    /// first. None when one account is asked for, nor for "breaching soon" or a breached filter over more than the open
+    /// requests: their own indexes find their few requests faster than a walk through everyone's.
     /// </summary>
-    private string DeskIndex(DeskFilters f, string sort) =>
-        (f & (DeskFilters.Account | DeskFilters.Soon | DeskFilters.Breached)) != 0 ? "" : sort switch
+    private static string? DeskIndex(DeskFilters f, string sort) =>
+        (f & (DeskFilters.Account | DeskFilters.Soon)) != 0 ? null : sort switch
         {
-            DeskSort.TimeLeft when f.HasFlag(DeskFilters.Open) => dialect.IndexedBy("IX_Tickets_Open_TimeLeft"),
-            DeskSort.TimeLeft => dialect.IndexedBy("IX_Tickets_TimeLeft"),
-            DeskSort.Newest => dialect.IndexedBy("IX_Tickets_Created"),
-            _ => "",
+            DeskSort.TimeLeft when f.HasFlag(DeskFilters.Open) => "IX_Tickets_Open_TimeLeft",
+            _ when f.HasFlag(DeskFilters.Breached) => null,
+            DeskSort.TimeLeft => "IX_Tickets_TimeLeft",
+            DeskSort.Newest => "IX_Tickets_Created",
+            _ => null,
         };
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(DeskFilters, string), string> _deskList = new();
@@ -193,13 +195,13 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
     /// <summary>One page of the desk's list with a condition for each filter given, in the order of <paramref name="sort"/> (<see cref="DeskSort"/>).</summary>
     public virtual string DeskList(DeskFilters f, string sort) => _deskList.GetOrAdd((f, DeskSort.All.Contains(sort) ? sort : DeskSort.TimeLeft), key => $"""
         SELECT {Columns}
-        FROM Tickets t {DeskIndex(key.Item1, key.Item2)}
+        FROM Tickets t {(DeskIndex(key.Item1, key.Item2) is { } index ? dialect.IndexedBy(index) : "")}
         JOIN CustomerAccounts a ON a.Id = t.AccountId
         JOIN TicketQueues q ON q.Id = t.QueueId
         LEFT JOIN Users r ON r.Id = t.RequesterUserId
         LEFT JOIN Users g ON g.Id = t.AssigneeUserId
         LEFT JOIN Orders o ON o.Id = t.OrderId
-        {DeskWhere(key.Item1)}
+        {DeskWhere(key.Item1, statusAlone: DeskIndex(key.Item1, key.Item2) is not null)}
         ORDER BY {DeskOrder(key.Item2)} {dialect.Page}
         """);
 
