@@ -92,19 +92,6 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
         WHERE c.TicketId = @TicketId ORDER BY c.AtUtc, c.Id
         """;
 
-    private const string CustomerWhere = $"""
-        t.AccountId = @AccountId AND (@RequesterUserId IS NULL OR t.RequesterUserId = @RequesterUserId)
-        AND (@Status IS NULL OR t.Status = @Status) AND (@OpenOnly = 0 OR t.Status IN {OpenStatuses})
-        """;
-
-    /// <summary>The customer's requests (their own, or the account's for a customer admin), newest first.</summary>
-    public virtual string CustomerList => $"""
-        SELECT {Columns} {From}
-        WHERE {CustomerWhere}
-        ORDER BY t.CreatedUtc DESC, t.Id DESC {dialect.Page}
-        """;
-    public virtual string CustomerCount => $"SELECT COUNT(*) FROM Tickets t WHERE {CustomerWhere}";
-
     /// <summary>Requests changed at or after @Since, oldest change first (the API's polling).</summary>
     public virtual string Since => $"""
         SELECT {Columns} {From}
@@ -112,52 +99,149 @@ public class TicketSql(SqlDialect dialect) : ISqlStatements
         ORDER BY t.UpdatedUtc, t.Id {dialect.Page}
         """;
 
-    private const string DeskWhere = $"""
-        (@QueueId IS NULL OR t.QueueId = @QueueId) AND (@Status IS NULL OR t.Status = @Status) AND (@OpenOnly = 0 OR t.Status IN {OpenStatuses})
-        AND (@Priority IS NULL OR t.Priority = @Priority) AND (@AccountId IS NULL OR t.AccountId = @AccountId)
-        AND (@AssigneeUserId IS NULL OR t.AssigneeUserId = @AssigneeUserId) AND (@Unassigned = 0 OR t.AssigneeUserId IS NULL)
-        AND (@ManagerUserId IS NULL OR EXISTS (SELECT 1 FROM CustomerAccounts m WHERE m.Id = t.AccountId AND m.AccountManagerUserId = @ManagerUserId))
-        AND (@BreachingSoon = 0 OR (t.Status IN ('New', 'Open') AND (
-                (t.FirstResponseDueUtc >= @Now AND t.FirstResponseDueUtc < @Soon) OR (t.ResolutionDueUtc >= @Now AND t.ResolutionDueUtc < @Soon))))
-        AND (@Breached = 0 OR t.FirstResponseBreached = 1 OR t.ResolutionBreached = 1
-             OR (t.Status IN ('New', 'Open') AND (t.FirstResponseDueUtc < @Now OR t.ResolutionDueUtc < @Now)))
+    // The customer's list and the desk's list: a condition only for each filter that is given (all still parameters), so
+    // each combination gets its own plan and an index answers it ("@X IS NULL OR col = @X" would defeat every index).
+    // The statements are built once per combination and kept; TicketSqlTests parses and prepares every one.
+
+    private static string CustomerWhere(CustomerFilters f)
+    {
+        var where = new System.Text.StringBuilder("WHERE t.AccountId = @AccountId");
+        if (f.HasFlag(CustomerFilters.Own)) where.Append(" AND t.RequesterUserId = @RequesterUserId");
+        if (f.HasFlag(CustomerFilters.Status)) where.Append(" AND t.Status = @Status");
+        if (f.HasFlag(CustomerFilters.Open)) where.Append($" AND t.Status IN {OpenStatuses}");
+        return where.ToString();
+    }
+
+    private readonly string?[] _customerList = new string?[(int)CustomerFilters.Every + 1];
+    private readonly string?[] _customerCount = new string?[(int)CustomerFilters.Every + 1];
+
+    /// <summary>
+    /// The customer's requests (their own, or the account's for a customer admin), newest first; the indexes on (AccountId,
+    /// CreatedUtc, Id, Status) and (AccountId, RequesterUserId, CreatedUtc, Id, Status) give the order and the status.
+    /// </summary>
+    public virtual string CustomerList(CustomerFilters f) => _customerList[(int)f] ??= $"""
+        SELECT {Columns} {From}
+        {CustomerWhere(f)}
+        ORDER BY t.CreatedUtc DESC, t.Id DESC {dialect.Page}
         """;
+    public virtual string CustomerCount(CustomerFilters f) => _customerCount[(int)f] ??= $"SELECT COUNT(*) FROM Tickets t {CustomerWhere(f)}";
+
+    private static string DeskWhere(DeskFilters f, bool statusAlone = false)
+    {
+        var terms = new List<string>();
+        var status = f.HasFlag(DeskFilters.Open) ? $"t.Status IN {OpenStatuses}" : f.HasFlag(DeskFilters.Status) ? "t.Status = @Status" : null;
+        // "breaching soon" and "breached" are each one OR of conditions that an index answers on its own (SQLite reads the
+        // few matches through several indexes); the status filter goes into each of them instead of standing alone, and is
+        // left out where New or Open already implies it
+        var clocksRun = "t.Status IN ('New', 'Open')" + (status is null || f.HasFlag(DeskFilters.Open) ? "" : $" AND {status}");
+        var statusAnd = status is null ? "" : $"{status} AND ";
+        if (status is not null && (statusAlone || !f.HasFlag(DeskFilters.Soon) && !f.HasFlag(DeskFilters.Breached))) terms.Add(status);
+        if (f.HasFlag(DeskFilters.Queue)) terms.Add("t.QueueId = @QueueId");
+        if (f.HasFlag(DeskFilters.Priority)) terms.Add("t.Priority = @Priority");
+        if (f.HasFlag(DeskFilters.Account)) terms.Add("t.AccountId = @AccountId");
+        if (f.HasFlag(DeskFilters.Assignee)) terms.Add("t.AssigneeUserId = @AssigneeUserId");
+        if (f.HasFlag(DeskFilters.Unassigned)) terms.Add("t.AssigneeUserId IS NULL");
+        if (f.HasFlag(DeskFilters.Manager))
+            terms.Add("EXISTS (SELECT 1 FROM CustomerAccounts m WHERE m.Id = t.AccountId AND m.AccountManagerUserId = @ManagerUserId)");
+        if (f.HasFlag(DeskFilters.Soon))
+            terms.Add($"""
+                (({clocksRun} AND t.FirstResponseDueUtc >= @Now AND t.FirstResponseDueUtc < @Soon)
+                 OR ({clocksRun} AND t.ResolutionDueUtc >= @Now AND t.ResolutionDueUtc < @Soon))
+                """);
+        if (f.HasFlag(DeskFilters.Breached))
+            terms.Add($"""
+                (({statusAnd}t.FirstResponseBreached = 1) OR ({statusAnd}t.ResolutionBreached = 1)
+                 OR ({clocksRun} AND t.FirstResponseDueUtc < @Now) OR ({clocksRun} AND t.ResolutionDueUtc < @Now))
+                """);
+        return terms.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", terms);
+    }
+
+    /// <summary>No running clock (both due instants empty): such requests come last when sorting by time left.</summary>
+    private const string NoDue = "CASE WHEN t.FirstResponseDueUtc IS NULL AND t.ResolutionDueUtc IS NULL THEN 1 ELSE 0 END";
 
     /// <summary>The due instant that comes first of the clocks still running (null when none runs).</summary>
     private const string NextDue = """
-        CASE WHEN t.FirstResponseDueUtc IS NOT NULL AND (t.ResolutionDueUtc IS NULL OR t.FirstResponseDueUtc < t.ResolutionDueUtc)
-             THEN t.FirstResponseDueUtc ELSE t.ResolutionDueUtc END
+        CASE WHEN t.FirstResponseDueUtc IS NOT NULL AND (t.ResolutionDueUtc IS NULL OR t.FirstResponseDueUtc < t.ResolutionDueUtc) THEN t.FirstResponseDueUtc ELSE t.ResolutionDueUtc END
         """;
 
-    private string DeskList(string orderBy) => $"""
-        SELECT {Columns} {From}
-        WHERE {DeskWhere}
-        ORDER BY {orderBy}, t.Id {dialect.Page}
+    private static string DeskOrder(string sort) => sort switch
+    {
+        DeskSort.FirstResponse => "CASE WHEN t.FirstResponseDueUtc IS NULL THEN 1 ELSE 0 END, t.FirstResponseDueUtc, t.CreatedUtc, t.Id",
+        DeskSort.Resolution => "CASE WHEN t.ResolutionDueUtc IS NULL THEN 1 ELSE 0 END, t.ResolutionDueUtc, t.CreatedUtc, t.Id",
+        DeskSort.Newest => "t.CreatedUtc DESC, t.Id DESC",
+        DeskSort.Updated => "t.UpdatedUtc DESC, t.Id DESC",
+        _ => $"{NoDue}, {NextDue}, t.CreatedUtc, t.Id",
+    };
+
+    /// <summary>
+    /// The index that gives the desk list its order while the filters are read from the index itself (0019): open requests
+    /// by time left (breached ones too: they are the overdue ones, first in that order); any status by time left or newest
+    /// first. None when one account is asked for, nor for "breaching soon" or a breached filter over more than the open
+    /// requests: their own indexes find their few requests faster than a walk through everyone's.
+    /// </summary>
+    private static string? DeskIndex(DeskFilters f, string sort) =>
+        (f & (DeskFilters.Account | DeskFilters.Soon)) != 0 ? null : sort switch
+        {
+            DeskSort.TimeLeft when f.HasFlag(DeskFilters.Open) => "IX_Tickets_Open_TimeLeft",
+            _ when f.HasFlag(DeskFilters.Breached) => null,
+            DeskSort.TimeLeft => "IX_Tickets_TimeLeft",
+            DeskSort.Newest => "IX_Tickets_Created",
+            _ => null,
+        };
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(DeskFilters, string), string> _deskList = new();
+    private readonly string?[] _deskCount = new string?[(int)DeskFilters.Every + 1];
+
+    /// <summary>One page of the desk's list with a condition for each filter given, in the order of <paramref name="sort"/> (<see cref="DeskSort"/>).</summary>
+    public virtual string DeskList(DeskFilters f, string sort) => _deskList.GetOrAdd((f, DeskSort.All.Contains(sort) ? sort : DeskSort.TimeLeft), key => $"""
+        SELECT {Columns}
+        FROM Tickets t {(DeskIndex(key.Item1, key.Item2) is { } index ? dialect.IndexedBy(index) : "")}
+        JOIN CustomerAccounts a ON a.Id = t.AccountId
+        JOIN TicketQueues q ON q.Id = t.QueueId
+        LEFT JOIN Users r ON r.Id = t.RequesterUserId
+        LEFT JOIN Users g ON g.Id = t.AssigneeUserId
+        LEFT JOIN Orders o ON o.Id = t.OrderId
+        {DeskWhere(key.Item1, statusAlone: DeskIndex(key.Item1, key.Item2) is not null)}
+        ORDER BY {DeskOrder(key.Item2)} {dialect.Page}
+        """);
+
+    /// <summary>
+    /// How many requests the filters select. Status (one, open or any), queue, assignee and unassigned are answered from the
+    /// counts the database keeps per status, queue and assignee (TicketCounts, kept by triggers on Tickets, 0019); the other
+    /// filters count the requests themselves.
+    /// </summary>
+    public virtual string DeskCount(DeskFilters f) => _deskCount[(int)f] ??= (f & ~DeskFilters.Kept) == 0
+        ? $"SELECT COALESCE(SUM(c.Requests), 0) FROM TicketCounts c {KeptCountsWhere(f)}"
+        : $"SELECT COUNT(*) FROM Tickets t {DeskWhere(f)}";
+
+    private static string KeptCountsWhere(DeskFilters f)
+    {
+        var terms = new List<string>();
+        if (f.HasFlag(DeskFilters.Open)) terms.Add($"c.Status IN {OpenStatuses}");
+        if (f.HasFlag(DeskFilters.Status)) terms.Add("c.Status = @Status");
+        if (f.HasFlag(DeskFilters.Queue)) terms.Add("c.QueueId = @QueueId");
+        if (f.HasFlag(DeskFilters.Assignee)) terms.Add("c.AssigneeUserId = @AssigneeUserId");
+        if (f.HasFlag(DeskFilters.Unassigned)) terms.Add("c.AssigneeUserId IS NULL");
+        return terms.Count == 0 ? "" : "WHERE " + string.Join(" AND ", terms);
+    }
+
+    /// <summary>Open requests per queue: all, assigned to @UserId, unassigned; from the kept counts.</summary>
+    public virtual string DeskQueueCounts => $"""
+        SELECT c.QueueId, SUM(c.Requests) AS Requests,
+               SUM(CASE WHEN c.AssigneeUserId = @UserId THEN c.Requests ELSE 0 END) AS Mine,
+               SUM(CASE WHEN c.AssigneeUserId IS NULL THEN c.Requests ELSE 0 END) AS Unassigned
+        FROM TicketCounts c
+        WHERE c.Status IN {OpenStatuses}
+        GROUP BY c.QueueId
         """;
-
-    /// <summary>The desk's list, least time left first (requests whose clocks stand still last).</summary>
-    public virtual string DeskListByTimeLeft => DeskList($"CASE WHEN ({NextDue}) IS NULL THEN 1 ELSE 0 END, {NextDue}, t.CreatedUtc");
-    public virtual string DeskListByFirstResponseDue => DeskList("CASE WHEN t.FirstResponseDueUtc IS NULL THEN 1 ELSE 0 END, t.FirstResponseDueUtc, t.CreatedUtc");
-    public virtual string DeskListByResolutionDue => DeskList("CASE WHEN t.ResolutionDueUtc IS NULL THEN 1 ELSE 0 END, t.ResolutionDueUtc, t.CreatedUtc");
-    public virtual string DeskListNewest => DeskList("t.CreatedUtc DESC");
-    public virtual string DeskListUpdated => DeskList("t.UpdatedUtc DESC");
-    public virtual string DeskCount => $"SELECT COUNT(*) FROM Tickets t WHERE {DeskWhere}";
-
-    /// <summary>Open requests per queue (an account manager's accounts only when @ManagerUserId is given).</summary>
-    public virtual string QueueCounts => $"""
-        SELECT t.QueueId, COUNT(*) AS Count FROM Tickets t
-        WHERE t.Status IN {OpenStatuses}
-          AND (@ManagerUserId IS NULL OR EXISTS (SELECT 1 FROM CustomerAccounts m WHERE m.Id = t.AccountId AND m.AccountManagerUserId = @ManagerUserId))
+    /// <summary>The same for an account manager: the open requests of the accounts they manage, counted.</summary>
+    public virtual string ManagerQueueCounts => $"""
+        SELECT t.QueueId, COUNT(*) AS Requests,
+               SUM(CASE WHEN t.AssigneeUserId = @UserId THEN 1 ELSE 0 END) AS Mine,
+               SUM(CASE WHEN t.AssigneeUserId IS NULL THEN 1 ELSE 0 END) AS Unassigned
+        FROM CustomerAccounts m JOIN Tickets t ON t.AccountId = m.Id
+        WHERE m.AccountManagerUserId = @ManagerUserId AND t.Status IN {OpenStatuses}
         GROUP BY t.QueueId
-        """;
-    /// <summary>Open requests: all, assigned to @UserId, unassigned.</summary>
-    public virtual string ViewCounts => $"""
-        SELECT COUNT(*) AS AllOpen,
-               COALESCE(SUM(CASE WHEN t.AssigneeUserId = @UserId THEN 1 ELSE 0 END), 0) AS Mine,
-               COALESCE(SUM(CASE WHEN t.AssigneeUserId IS NULL THEN 1 ELSE 0 END), 0) AS Unassigned
-        FROM Tickets t
-        WHERE t.Status IN {OpenStatuses}
-          AND (@ManagerUserId IS NULL OR EXISTS (SELECT 1 FROM CustomerAccounts m WHERE m.Id = t.AccountId AND m.AccountManagerUserId = @ManagerUserId))
         """;
 
     public virtual string SetAssignee => """

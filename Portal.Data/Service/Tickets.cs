@@ -192,6 +192,41 @@ public sealed record DeskFilter
     public int PageSize { get; init; } = 50;
 }
 
+/// <summary>Which of the desk list's filters are given: its statements hold a condition for exactly these (TicketSql.DeskList).</summary>
+[Flags]
+public enum DeskFilters
+{
+    None = 0,
+    /// <summary>New, Open or Waiting on customer (the default); instead of <see cref="Status"/>.</summary>
+    Open = 1,
+    Status = 2,
+    Queue = 4,
+    Assignee = 8,
+    Unassigned = 16,
+    Priority = 32,
+    Account = 64,
+    /// <summary>An account manager: the accounts they manage only.</summary>
+    Manager = 128,
+    Soon = 256,
+    Breached = 512,
+    /// <summary>The filters the kept counts (TicketCounts) can answer.</summary>
+    Kept = Open | Status | Queue | Assignee | Unassigned,
+    Every = 1023,
+}
+
+/// <summary>Which of the customer list's filters are given (TicketSql.CustomerList).</summary>
+[Flags]
+public enum CustomerFilters
+{
+    None = 0,
+    /// <summary>Only the requests the viewer raised (everyone but a customer admin).</summary>
+    Own = 1,
+    Status = 2,
+    /// <summary>New, Open or Waiting on customer (the default); instead of <see cref="Status"/>.</summary>
+    Open = 4,
+    Every = 7,
+}
+
 public static class DeskSort
 {
     public const string TimeLeft = "timeleft";
@@ -211,6 +246,10 @@ public static class DeskSort
         _ => sort,
     };
 }
+
+/// <summary>What the desk's list page shows (<see cref="Tickets.DeskListViewAsync"/>).</summary>
+public sealed record DeskListView(Page<Ticket> Page, IReadOnlyList<TicketQueue> Queues, IReadOnlyDictionary<Guid, int> QueueCounts,
+    DeskViewCounts Views, IReadOnlyList<DeskPerson> Staff, IReadOnlyList<AccountName> Accounts);
 
 public sealed record DeskViewCounts
 {
@@ -308,11 +347,17 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     /// <summary>The customer's requests (their own, or the account's for a customer admin), newest first.</summary>
     public async Task<Page<Ticket>> CustomerListAsync(TicketViewer viewer, string? status, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
+        if (!viewer.IsCustomer) throw new InvalidOperationException("The customer's list is read with the customer's account.");
         var (one, open) = StatusFilter(status);
-        var p = viewer.Scope(new { Status = one, OpenOnly = open ? 1 : 0, Skip = Paging.Skip(page, pageSize), Take = pageSize });
+        var filters = (viewer.SeesAccount ? CustomerFilters.None : CustomerFilters.Own)
+            | (one is not null ? CustomerFilters.Status : CustomerFilters.None) | (open ? CustomerFilters.Open : CustomerFilters.None);
+        var p = viewer.Scope(new { Status = one, Skip = Paging.Skip(page, pageSize), Take = pageSize });
         await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(sql.CustomerList, p, cancellationToken: ct))).ToList();
-        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.CustomerCount, p, cancellationToken: ct));
+        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();
+        // a first page that is not full needs no count
+        var total = page <= 1 && items.Count < pageSize
+            ? items.Count
+            : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.CustomerCount(filters), p, cancellationToken: ct));
         return new Page<Ticket>(items, Math.Max(1, page), pageSize, total);
     }
 
@@ -334,40 +379,69 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     /// <summary>The desk's list: filters, sort by time left (or due times, newest, recently changed), paged.</summary>
     public async Task<Page<Ticket>> DeskListAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
     {
+        await using var c = await db.OpenAsync(ct);
+        return await DeskListAsync(c, viewer, filter, ct);
+    }
+
+    private async Task<Page<Ticket>> DeskListAsync(DbConnection c, TicketViewer viewer, DeskFilter filter, CancellationToken ct)
+    {
         var (one, open) = StatusFilter(filter.Status);
+        var priority = TicketPriority.IsKnown(filter.Priority) ? filter.Priority : null;
+        var manager = viewer.IsDesk ? null : viewer.ManagerUserId;
+        var f = (open ? DeskFilters.Open : DeskFilters.None) | (one is not null ? DeskFilters.Status : DeskFilters.None)
+            | (filter.QueueId is not null ? DeskFilters.Queue : DeskFilters.None) | (priority is not null ? DeskFilters.Priority : DeskFilters.None)
+            | (filter.AccountId is not null ? DeskFilters.Account : DeskFilters.None) | (filter.AssigneeUserId is not null ? DeskFilters.Assignee : DeskFilters.None)
+            | (filter.Unassigned ? DeskFilters.Unassigned : DeskFilters.None) | (manager is not null ? DeskFilters.Manager : DeskFilters.None)
+            | (filter.BreachingSoon ? DeskFilters.Soon : DeskFilters.None) | (filter.Breached ? DeskFilters.Breached : DeskFilters.None);
         var now = clock.GetUtcNow();
         var p = new DynamicParameters(new
         {
-            filter.QueueId, Status = one, OpenOnly = open ? 1 : 0, Priority = TicketPriority.IsKnown(filter.Priority) ? filter.Priority : null,
-            filter.AccountId, filter.AssigneeUserId, Unassigned = filter.Unassigned ? 1 : 0, ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId,
-            BreachingSoon = filter.BreachingSoon ? 1 : 0, Breached = filter.Breached ? 1 : 0, Now = now, Soon = now + SoonWithin,
-            Skip = Paging.Skip(filter.Page, filter.PageSize), Take = filter.PageSize,
+            filter.QueueId, Status = one, Priority = priority, filter.AccountId, filter.AssigneeUserId, ManagerUserId = manager,
+            Now = now, Soon = now + SoonWithin, Skip = Paging.Skip(filter.Page, filter.PageSize), Take = filter.PageSize,
         });
-        var statement = filter.Sort switch
-        {
-            DeskSort.FirstResponse => sql.DeskListByFirstResponseDue,
-            DeskSort.Resolution => sql.DeskListByResolutionDue,
-            DeskSort.Newest => sql.DeskListNewest,
-            DeskSort.Updated => sql.DeskListUpdated,
-            _ => sql.DeskListByTimeLeft,
-        };
-        await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(statement, p, cancellationToken: ct))).ToList();
-        var total = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.DeskCount, p, cancellationToken: ct));
+        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(sql.DeskList(f, filter.Sort), p, cancellationToken: ct))).ToList();
+        // a first page that is not full needs no count
+        var total = filter.Page <= 1 && items.Count < filter.PageSize
+            ? items.Count
+            : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.DeskCount(f), p, cancellationToken: ct));
         return new Page<Ticket>(items, Math.Max(1, filter.Page), filter.PageSize, total);
     }
 
-    private sealed class QueueCountRow { public Guid QueueId { get; init; } public int Count { get; init; } }
+    private sealed class QueueCountRow
+    {
+        public Guid QueueId { get; init; }
+        public int Requests { get; init; }
+        public int Mine { get; init; }
+        public int Unassigned { get; init; }
+    }
 
     /// <summary>Open requests per queue, and all open / mine / unassigned.</summary>
     public async Task<(IReadOnlyDictionary<Guid, int> Queues, DeskViewCounts Views)> CountsAsync(TicketViewer viewer, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
+        return await CountsAsync(c, viewer, ct);
+    }
+
+    private async Task<(IReadOnlyDictionary<Guid, int> Queues, DeskViewCounts Views)> CountsAsync(DbConnection c, TicketViewer viewer, CancellationToken ct)
+    {
         var manager = viewer.IsDesk ? null : viewer.ManagerUserId;
-        var queues = (await c.QueryAsync<QueueCountRow>(new CommandDefinition(sql.QueueCounts, new { ManagerUserId = manager }, cancellationToken: ct)))
-            .ToDictionary(r => r.QueueId, r => r.Count);
-        var views = await c.QuerySingleAsync<DeskViewCounts>(new CommandDefinition(sql.ViewCounts, new { ManagerUserId = manager, viewer.UserId }, cancellationToken: ct));
-        return (queues, views);
+        var rows = (await c.QueryAsync<QueueCountRow>(new CommandDefinition(manager is null ? sql.DeskQueueCounts : sql.ManagerQueueCounts,
+            new { ManagerUserId = manager, viewer.UserId }, cancellationToken: ct))).ToList();
+        return (rows.ToDictionary(r => r.QueueId, r => r.Requests),
+            new DeskViewCounts { AllOpen = rows.Sum(r => r.Requests), Mine = rows.Sum(r => r.Mine), Unassigned = rows.Sum(r => r.Unassigned) });
+    }
+
+    /// <summary>Everything the desk's list page shows, read on one connection: the page of requests, the queues with their
+    /// open counts, the staff and the accounts to filter by.</summary>
+    public async Task<DeskListView> DeskListViewAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var page = await DeskListAsync(c, viewer, filter, ct);
+        var queues = (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList();
+        var (counts, views) = await CountsAsync(c, viewer, ct);
+        var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
+        var accounts = (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
+        return new DeskListView(page, queues, counts, views, staff, accounts);
     }
 
     public async Task<IReadOnlyList<DeskPerson>> DeskStaffAsync(CancellationToken ct = default)

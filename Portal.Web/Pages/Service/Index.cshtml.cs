@@ -6,7 +6,7 @@ namespace Portal.Web.Pages.Service;
 /// The customer's requests: a customer admin sees all of the account's, everyone else the ones they raised. Open ones by
 /// default; every status can be chosen. Newest first, paged.
 /// </summary>
-public sealed class Index(CurrentUser me, Tickets tickets, AccountStore accounts, TimeProvider clock) : PageModel
+public sealed class Index(CurrentUser me, Tickets tickets, TimeProvider clock) : PageModel
 {
     public Page<Ticket> Result { get; private set; } = new([], 1, 50, 0);
     public string Status { get; private set; } = "open";
@@ -18,7 +18,8 @@ public sealed class Index(CurrentUser me, Tickets tickets, AccountStore accounts
     {
         Status = status is "all" || (status is not null && TicketStatus.All.Contains(status)) ? status : "open";
         Result = await tickets.CustomerListAsync(me.TicketViewer(), Status, Math.Max(1, p), 50, ct);
-        Zone = TimeZoneInfo.FindSystemTimeZoneById((await accounts.GetAccountAsync(me.RequiredAccountId, ct))!.TimeZone);
+        // every row carries the account's time zone; an empty page shows no times
+        if (Result.Items.Count > 0) Zone = TimeZoneInfo.FindSystemTimeZoneById(Result.Items[0].AccountTimeZone);
         Now = clock.GetUtcNow();
     }
 

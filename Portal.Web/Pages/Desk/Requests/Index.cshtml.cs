@@ -36,16 +36,13 @@ public sealed class Index(CurrentUser me, Tickets tickets, TimeProvider clock) :
         Status = Status is "all" || (Status is not null && TicketStatus.All.Contains(Status)) ? Status : "open";
         Priority = TicketPriority.IsKnown(Priority) ? Priority : null;
         Sort = Sort is not null && DeskSort.All.Contains(Sort) ? Sort : DeskSort.TimeLeft;
-        Result = await tickets.DeskListAsync(viewer, new DeskFilter
+        var view = await tickets.DeskListViewAsync(viewer, new DeskFilter
         {
             QueueId = Queue, Status = Status, Priority = Priority, AccountId = Account,
             AssigneeUserId = View == "mine" ? me.UserId : Assignee, Unassigned = View == "unassigned",
             BreachingSoon = Soon, Breached = Breached, Sort = Sort, Page = Math.Max(1, PageNumber), PageSize = 50,
         }, ct);
-        Queues = await tickets.QueuesAsync(ct);
-        (QueueCounts, Views) = await tickets.CountsAsync(viewer, ct);
-        Staff = await tickets.DeskStaffAsync(ct);
-        Accounts = await tickets.AccountsAsync(viewer, ct);
+        (Result, Queues, QueueCounts, Views, Staff, Accounts) = (view.Page, view.Queues, view.QueueCounts, view.Views, view.Staff, view.Accounts);
         Now = clock.GetUtcNow();
     }
 
