@@ -24,6 +24,9 @@ public sealed record Placer(Guid AccountId, Guid UserId);
 /// <summary>One order of a batch handed to <see cref="OrderPlacement.PlaceManyAsync"/>: who places it and what.</summary>
 public sealed record PlacementRequest(Placer Placer, OrderDraft Draft);
 
+/// <summary>What placing a batch gave: one answer per request, in their order, and the e-mails queued (to wake after the commit).</summary>
+public sealed record PlacedBatch(IReadOnlyList<Placement> Placements, IReadOnlyList<Guid> Mails);
+
 public sealed record DraftLine(Guid ProductId, int Quantity);
 
 /// <summary>The cart a checkout places, as the buyer saw it: it must still be that version, and it is emptied with the order.</summary>
@@ -76,21 +79,23 @@ public sealed class OrderPlacement(
     {
         if (KeyProblem(draft) is { } bad) return bad;
         if (await PriorAsync(null, null, placer.AccountId, draft, ct) is { } prior) return prior;
-        var placed = (await PlaceCoreAsync([new PlacementRequest(placer, draft)], priorChecked: true, ct))[0];
+        var placed = (await PlaceCoreAsync([new PlacementRequest(placer, draft)], priorChecked: true, null, null, ct)).Placements[0];
         // a new order as the order pages read it back
         return placed is { Order: { } order, Replayed: false } ? placed with { Order = await GetAsync(placer.AccountId, order.Number, ct) } : placed;
     }
 
     /// <summary>
     /// Places a batch of orders (the replenishment job's due schedules) through the same checks as <see cref="PlaceAsync"/>,
-    /// one answer per request in the order given: what every order is checked against (placers, accounts' terms, sites,
-    /// price books, products, the calendar) is read once per batch, and the orders that pass are written in ONE
-    /// transaction (accounts locked in id order, each account's credit weighed against its open orders and the orders of
-    /// the batch before it). An order that fails a check is answered with its errors and does not stop the others; a
-    /// replayed idempotency key is answered with its first order.
+    /// one answer per request in the order given, on the caller's connection and write transaction (so the job claims,
+    /// places and records a batch in one transaction): what every order is checked against (placers, accounts' terms,
+    /// sites, price books, products, the calendar) is read once per batch; the orders that pass are written with one
+    /// prepared statement per table, the accounts locked in id order and each account's credit weighed against its open
+    /// orders and the batch's orders before it. An order that fails a check is answered with its errors and does not stop
+    /// the others; a replayed idempotency key is answered with its first order. After the commit, call
+    /// <see cref="MailOutbox.Wake"/> with one of the returned messages.
     /// </summary>
-    public Task<IReadOnlyList<Placement>> PlaceManyAsync(IReadOnlyList<PlacementRequest> requests, CancellationToken ct = default) =>
-        PlaceCoreAsync(requests, priorChecked: false, ct);
+    public Task<PlacedBatch> PlaceManyAsync(DbConnection c, DbTransaction tx, IReadOnlyList<PlacementRequest> requests, CancellationToken ct = default) =>
+        PlaceCoreAsync(requests, priorChecked: false, c, tx, ct);
 
     private static Placement? KeyProblem(OrderDraft draft)
     {
@@ -186,20 +191,27 @@ public sealed class OrderPlacement(
             .Text("Notes", notes, "The notes", TextLimits.Orders.Notes, multiLine: true);
         if (errors.Any) return (errors, null);
 
+        // time-ordered ids: a batch's orders, lines and events go at the end of their indexes instead of all over them
         var order = new Order
         {
-            Id = Guid.NewGuid(), AccountId = placer.AccountId, SiteId = site!.Id, SiteName = site.Name, PlacedByUserId = placer.UserId,
+            Id = Guid.CreateVersion7(), AccountId = placer.AccountId, SiteId = site!.Id, SiteName = site.Name, PlacedByUserId = placer.UserId,
             PlacedBy = who.DisplayName, PoNumber = string.IsNullOrEmpty(po) ? null : po, RequestedDeliveryDate = draft.RequestedDeliveryDate!.Value,
             Notes = notes, Total = lines.Sum(l => l.LineTotal), LineCount = lines.Count, CreatedUtc = now, Version = 1, Source = draft.Source,
         };
         return ([], new Checked(index, placer, draft, who, terms, lines, order));
     }
 
-    private async Task<IReadOnlyList<Placement>> PlaceCoreAsync(IReadOnlyList<PlacementRequest> requests, bool priorChecked, CancellationToken ct)
+    /// <summary>
+    /// Checks the requests and writes those that pass: in a transaction of its own (committed here, the mail woken) when
+    /// <paramref name="c"/> is null, else in the caller's.
+    /// </summary>
+    private async Task<PlacedBatch> PlaceCoreAsync(IReadOnlyList<PlacementRequest> requests, bool priorChecked, DbConnection? c, DbTransaction? tx, CancellationToken ct)
     {
         var results = new Placement?[requests.Count];
         for (var i = 0; i < requests.Count; i++) results[i] = KeyProblem(requests[i].Draft);
+        Portal.Data.Replenishment.Prof.Lap("drafts");
         var context = await ContextAsync(requests.Where((_, i) => results[i] is null), ct);
+        Portal.Data.Replenishment.Prof.Lap("p:context");
         var now = clock.GetUtcNow();
         var ready = new List<Checked>();
         var refused = new List<int>();
@@ -211,100 +223,104 @@ public sealed class OrderPlacement(
             else { results[i] = Placement.Failed(errors); refused.Add(i); }
         }
         // a request sent again is answered with its first order, even when it would not pass the checks any more
-        if (!priorChecked && refused.Count > 0)
-        {
-            await using var c = await db.OpenAsync(ct);
+        if (!priorChecked)
             foreach (var i in refused)
-                if (await PriorAsync(c, null, requests[i].Placer.AccountId, requests[i].Draft, ct) is { } prior) results[i] = prior;
+                if (await PriorAsync(c, tx, requests[i].Placer.AccountId, requests[i].Draft, ct) is { } prior) results[i] = prior;
+        IReadOnlyList<Guid> mails = [];
+        Portal.Data.Replenishment.Prof.Lap("p:check");
+        if (ready.Count > 0 && c is not null)
+            mails = await WriteAsync(c, tx!, ready, results, ct);
+        else if (ready.Count > 0)
+        {
+            await using var own = await db.OpenAsync(ct);
+            await using var write = await db.BeginWriteAsync(own, ct);
+            mails = await WriteAsync(own, write, ready, results, ct);
+            await write.CommitAsync(ct);
+            if (mails.Count > 0) mail.Wake(mails[0]);
         }
-        if (ready.Count > 0) await WriteAsync(ready, results, ct);
-        return results.Select(r => r!).ToList();
+        return new PlacedBatch(results.Select(r => r!).ToList(), mails);
     }
 
     /// <summary>
-    /// Writes the checked orders in one transaction: per account (in id order, so two batches at once lock alike), nobody
+    /// Writes the checked orders in the transaction: per account (in id order, so two batches at once lock alike), nobody
     /// else places or approves an order of it until the commit; the idempotency key is checked again, the cart claimed,
     /// the approval limit and the credit limit applied (the account's open orders plus the batch's orders before this one).
+    /// Returns the e-mails queued.
     /// </summary>
-    private async Task WriteAsync(List<Checked> ready, Placement?[] results, CancellationToken ct)
+    private async Task<IReadOnlyList<Guid>> WriteAsync(DbConnection c, DbTransaction tx, List<Checked> ready, Placement?[] results, CancellationToken ct)
     {
         var now = ready[0].Order.CreatedUtc;
         var written = new List<(Checked Item, string Status, string Note)>();
         var messages = new List<(string To, string Subject, string HtmlBody)>();
-        await using var c = await db.OpenAsync(ct);
-        await using (var tx = await db.BeginWriteAsync(c, ct))
+        foreach (var account in ready.GroupBy(r => r.Placer.AccountId).OrderBy(g => g.Key))
         {
-            foreach (var account in ready.GroupBy(r => r.Placer.AccountId).OrderBy(g => g.Key))
+            // from here to the commit, nobody else places or approves an order of this account
+            await c.ExecuteScalarAsync<int?>(new CommandDefinition(sql.LockAccount, new { AccountId = account.Key }, tx, cancellationToken: ct));
+            decimal? open = null;
+            foreach (var item in account)
             {
-                // from here to the commit, nobody else places or approves an order of this account
-                await c.ExecuteScalarAsync<int?>(new CommandDefinition(sql.LockAccount, new { AccountId = account.Key }, tx, cancellationToken: ct));
-                decimal? open = null;
-                foreach (var item in account)
+                var (placer, draft) = (item.Placer, item.Draft);
+                if (await PriorAsync(c, tx, placer.AccountId, draft, ct) is { } raced) { results[item.Index] = raced; continue; }
+                if (draft.Cart is { } cart && await c.ExecuteAsync(new CommandDefinition(sql.ClaimCart,
+                        new { cart.CartId, placer.AccountId, placer.UserId, cart.Version, Now = now }, tx, cancellationToken: ct)) == 0)
                 {
-                    var (placer, draft) = (item.Placer, item.Draft);
-                    if (await PriorAsync(c, tx, placer.AccountId, draft, ct) is { } raced) { results[item.Index] = raced; continue; }
-                    if (draft.Cart is { } cart && await c.ExecuteAsync(new CommandDefinition(sql.ClaimCart,
-                            new { cart.CartId, placer.AccountId, placer.UserId, cart.Version, Now = now }, tx, cancellationToken: ct)) == 0)
-                    {
-                        results[item.Index] = Placement.Failed("", "Your cart changed after this page was shown (perhaps it was ordered from another tab). Look at your cart and orders, then check out again.");
-                        continue;
-                    }
-                    var total = item.Order.Total;
-                    string status, note;
-                    if (item.Who.ApprovalLimit is { } limit && total > limit)
-                        (status, note) = (OrderStatus.PendingApproval, $"Over the approval limit of {Money.Format(limit)}: waits for an approver.");
-                    else
-                    {
-                        if (item.Terms.CreditLimit is not null) open ??= await OpenTotalAsync(c, tx, account.Key, Guid.Empty, ct);
-                        (status, note) = CreditDecision(item.Terms, open ?? 0, total);
-                    }
-                    // the order is open from now on: the next one of the batch is weighed against it too
-                    if (open is not null) open += total;
-                    written.Add((item, status, note));
+                    results[item.Index] = Placement.Failed("", "Your cart changed after this page was shown (perhaps it was ordered from another tab). Look at your cart and orders, then check out again.");
+                    continue;
                 }
-            }
-            if (written.Count > 0)
-            {
-                var last = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeOrderNumbers, new { Name = "order-number", Count = written.Count }, tx, cancellationToken: ct));
-                var first = last - written.Count + 1;
-                var orders = written.Select((w, i) => (w.Item, Order: w.Item.Order with { Number = $"SO-{first + i}", Status = w.Status }, w.Status, w.Note)).ToList();
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertOrder, orders.Select(w => new
+                var total = item.Order.Total;
+                string status, note;
+                if (item.Who.ApprovalLimit is { } limit && total > limit)
+                    (status, note) = (OrderStatus.PendingApproval, $"Over the approval limit of {Money.Format(limit)}: waits for an approver.");
+                else
                 {
-                    w.Order.Id, w.Order.AccountId, w.Order.Number, w.Order.SiteId, w.Order.PlacedByUserId, w.Order.Status, w.Order.PoNumber,
-                    w.Order.RequestedDeliveryDate, w.Order.Notes, w.Order.Total, w.Order.LineCount, w.Item.Draft.IdempotencyScope, w.Item.Draft.IdempotencyKey,
-                    RequestHash = w.Item.Draft.Fingerprint, w.Item.Draft.Source, w.Order.CreatedUtc,
-                }).ToList(), tx, cancellationToken: ct));
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertOrderLine, orders.SelectMany(w => w.Item.Lines.Select((l, i) => new
-                {
-                    OrderId = w.Order.Id, LineNumber = i + 1, ProductId = l.Product.Id, l.Product.Sku, l.Product.Name, l.Product.Unit, l.Quantity,
-                    l.Price.UnitPrice, l.LineTotal,
-                })).ToList(), tx, cancellationToken: ct));
-                await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, orders.Select(w => new
-                {
-                    Id = Guid.NewGuid(), OrderId = w.Order.Id, AtUtc = now, w.Status, w.Item.Placer.UserId, Note = TextLimits.Cut(w.Note, TextLimits.OrderEvents.Note),
-                }).ToList(), tx, cancellationToken: ct));
-                var approversOf = new Dictionary<Placer, IReadOnlyList<string>>();
-                foreach (var (item, order, status, note) in orders)
-                {
-                    if (item.Draft.Cart is { } placed)
-                        await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { placed.CartId }, tx, cancellationToken: ct));
-                    messages.Add((item.Who.Email, OrderMail.Subject(order, SubmittedWhat(status)), OrderMail.Body(order, SubmittedWhat(status), note)));
-                    if (status == OrderStatus.PendingApproval)
-                    {
-                        if (!approversOf.TryGetValue(item.Placer, out var approvers))
-                            approversOf[item.Placer] = approvers = (await c.QueryAsync<string>(new CommandDefinition(sql.ApproversOf,
-                                new { item.Placer.AccountId, ParentAccountId = item.Terms.ParentAccountId ?? item.Placer.AccountId, PlacedByUserId = item.Placer.UserId },
-                                tx, cancellationToken: ct))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                        var what = $"from {item.Who.DisplayName} needs your approval";
-                        foreach (var approver in approvers) messages.Add((approver, OrderMail.Subject(order, what), OrderMail.Body(order, what, note)));
-                    }
-                    results[item.Index] = new Placement(order, []);
+                    if (item.Terms.CreditLimit is not null) open ??= await OpenTotalAsync(c, tx, account.Key, Guid.Empty, ct);
+                    (status, note) = CreditDecision(item.Terms, open ?? 0, total);
                 }
+                // the order is open from now on: the next one of the batch is weighed against it too
+                if (open is not null) open += total;
+                written.Add((item, status, note));
             }
-            var ids = await mail.QueueManyAsync(c, tx, messages, ct);
-            await tx.CommitAsync(ct);
-            if (ids.Count > 0) mail.Wake(ids[0]);
         }
+        if (written.Count == 0) return [];
+        Portal.Data.Replenishment.Prof.Lap("p:lock+prior+credit");
+
+        var last = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeOrderNumbers, new { Name = "order-number", Count = written.Count }, tx, cancellationToken: ct));
+        var first = last - written.Count + 1;
+        var orders = written.Select((w, i) => (w.Item, Order: w.Item.Order with { Number = $"SO-{first + i}", Status = w.Status }, w.Status, w.Note)).ToList();
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertOrder, orders.Select(w => new
+        {
+            w.Order.Id, w.Order.AccountId, w.Order.Number, w.Order.SiteId, w.Order.PlacedByUserId, w.Order.Status, w.Order.PoNumber,
+            w.Order.RequestedDeliveryDate, w.Order.Notes, w.Order.Total, w.Order.LineCount, w.Item.Draft.IdempotencyScope, w.Item.Draft.IdempotencyKey,
+            RequestHash = w.Item.Draft.Fingerprint, w.Item.Draft.Source, w.Order.CreatedUtc,
+        }).ToList(), tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertOrderLine, orders.SelectMany(w => w.Item.Lines.Select((l, i) => new
+        {
+            OrderId = w.Order.Id, LineNumber = i + 1, ProductId = l.Product.Id, l.Product.Sku, l.Product.Name, l.Product.Unit, l.Quantity,
+            l.Price.UnitPrice, l.LineTotal,
+        })).ToList(), tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(sql.InsertEvent, orders.Select(w => new
+        {
+            Id = Guid.CreateVersion7(), OrderId = w.Order.Id, AtUtc = now, w.Status, w.Item.Placer.UserId, Note = TextLimits.Cut(w.Note, TextLimits.OrderEvents.Note),
+        }).ToList(), tx, cancellationToken: ct));
+        Portal.Data.Replenishment.Prof.Lap("p:inserts");
+        var approversOf = new Dictionary<Placer, IReadOnlyList<string>>();
+        foreach (var (item, order, status, note) in orders)
+        {
+            if (item.Draft.Cart is { } placed)
+                await c.ExecuteAsync(new CommandDefinition(sql.ClearCart, new { placed.CartId }, tx, cancellationToken: ct));
+            messages.Add((item.Who.Email, OrderMail.Subject(order, SubmittedWhat(status)), OrderMail.Body(order, SubmittedWhat(status), note)));
+            if (status == OrderStatus.PendingApproval)
+            {
+                if (!approversOf.TryGetValue(item.Placer, out var approvers))
+                    approversOf[item.Placer] = approvers = (await c.QueryAsync<string>(new CommandDefinition(sql.ApproversOf,
+                        new { item.Placer.AccountId, ParentAccountId = item.Terms.ParentAccountId ?? item.Placer.AccountId, PlacedByUserId = item.Placer.UserId },
+                        tx, cancellationToken: ct))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var what = $"from {item.Who.DisplayName} needs your approval";
+                foreach (var approver in approvers) messages.Add((approver, OrderMail.Subject(order, what), OrderMail.Body(order, what, note)));
+            }
+            results[item.Index] = new Placement(order, []);
+        }
+        return await mail.QueueManyAsync(c, tx, messages, ct);
     }
 
     private static string SubmittedWhat(string status) => status switch

@@ -24,7 +24,7 @@ public sealed class ReplenishmentRun(
     ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog, Portal.Data.Service.CalendarAdmin calendars)
 {
     /// <summary>Due schedules handled per batch: claimed in one transaction, placed in one, recorded and moved on in one.</summary>
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
 
     /// <summary>How long a claim holds an occurrence; a run that stopped leaves it to the next run after this.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
@@ -40,10 +40,12 @@ public sealed class ReplenishmentRun(
             List<ReorderSchedule> due;
             await using (var c = await db.OpenAsync(ct))
                 due = (await c.QueryAsync<ReorderSchedule>(new CommandDefinition(sql.DueSchedulesForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = BatchSize }, cancellationToken: ct))).ToList();
+            Prof.Lap("due query");
             var fresh = due.Where(s => seen.Add(s.Id)).ToList();
             if (fresh.Count == 0) break;
-            summary = summary.Plus(await RunBatchAsync(fresh, ct));
+            summary = summary.Plus(await RunBatchOrEachAsync(fresh, ct));
         }
+        Prof.Print();
         // the customers' own min/max levels (StockRun), then the run's record for the supplier admins (RunLog)
         summary = summary.Plus(await stock.RunAsync(ct));
         await runLog.RecordAsync(started, clock.GetUtcNow(), summary, ct);
@@ -56,18 +58,43 @@ public sealed class ReplenishmentRun(
         ReorderSchedule? schedule;
         await using (var c = await db.OpenAsync(ct))
             schedule = await c.QuerySingleOrDefaultAsync<ReorderSchedule>(new CommandDefinition(sql.ScheduleForRun, new { Id = scheduleId }, cancellationToken: ct));
-        return schedule is null ? RunSummary.None : await RunBatchAsync([schedule], ct);
+        return schedule is null ? RunSummary.None : await RunBatchOrEachAsync([schedule], ct);
+    }
+
+    /// <summary>
+    /// A batch in one transaction; should it fail on our side (the database, not a rule: a rule's refusal is an outcome),
+    /// nothing of it is kept and each schedule is tried alone, so one that cannot be handled holds up none of the others
+    /// and is tried again by the next run.
+    /// </summary>
+    private async Task<RunSummary> RunBatchOrEachAsync(IReadOnlyList<ReorderSchedule> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await RunBatchAsync(batch, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && batch.Count > 1)
+        {
+            logger.LogWarning(ex, "A batch of {Count} due schedules failed; handling them one by one", batch.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Handling schedule {ScheduleId} failed", batch[0].Id);
+            return RunSummary.None with { Failed = 1, Problems = [Problem(batch[0], null, "The order could not be placed because of an error on our side; the next run tries again. " + ex.Message)] };
+        }
+        var summary = RunSummary.None;
+        foreach (var schedule in batch) summary = summary.Plus(await RunBatchOrEachAsync([schedule], ct));
+        return summary;
     }
 
     /// <summary>A due schedule whose latest occurrence this batch tries to claim.</summary>
     private sealed record Due(ReorderSchedule Schedule, Recurrence Recurrence, DateTimeOffset Expected, DateTimeOffset Latest);
 
     /// <summary>
-    /// Handles a batch of schedules as read (each is looked at again: one no longer due is left alone). In one write
-    /// transaction, records the missed occurrences and claims the latest of each with the batch's token (the unique key
-    /// decides: a claim another run holds is left to it, one whose run stopped is taken over, a finished one only moves the
-    /// schedule on); then places the claimed ones' orders through the placement core in one batch, and records the
-    /// outcomes and moves the schedules on in one more transaction.
+    /// Handles a batch of schedules as read (each is looked at again: one no longer due is left alone), in ONE write
+    /// transaction: records the missed occurrences and claims the latest of each with the batch's token (the unique key
+    /// decides: a claim another run holds is left to it, one whose run stopped is taken over, a finished one only moves
+    /// the schedule on), places the claimed ones' orders through the placement core's batch path, records the outcomes
+    /// and moves the schedules on. A run stopped half-way keeps nothing of the batch it was in.
     /// </summary>
     private async Task<RunSummary> RunBatchAsync(IReadOnlyList<ReorderSchedule> batch, CancellationToken ct)
     {
@@ -90,14 +117,15 @@ public sealed class ReplenishmentRun(
             work.Add(new Due(schedule, recurrence, expected, latest));
         }
         if (work.Count == 0 && moveOnly.Count == 0) return RunSummary.None;
-
+        Prof.Lap("recurrence");
         var summary = RunSummary.None;
-        var mine = new HashSet<Guid>();
+        IReadOnlyList<Guid> mails = [];
         await using (var c = await db.OpenAsync(ct))
-        await using (var tx = await db.BeginWriteAsync(c, ct))
+        await using (var tx = await db.BeginBatchWriteAsync(c, ct))
         {
             if (moveOnly.Count > 0) await c.ExecuteAsync(new CommandDefinition(sql.Advance, moveOnly, tx, cancellationToken: ct));
             if (missed.Count > 0) summary = summary with { Missed = await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrenceForRun, missed, tx, cancellationToken: ct)) };
+            var mine = new HashSet<Guid>();
             if (work.Count > 0)
             {
                 await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrenceForRun,
@@ -118,15 +146,24 @@ public sealed class ReplenishmentRun(
                         new { ScheduleId = w.Schedule.Id, OccurrenceUtc = w.Latest, ClaimedUntilUtc = now + ClaimFor, Now = now, ClaimToken = token }, tx, cancellationToken: ct)) == 1)
                     mine.Add(w.Schedule.Id);
             }
+            var claimed = work.Where(w => mine.Contains(w.Schedule.Id)).ToList();
+            Prof.Lap("claims");
+            if (claimed.Count > 0)
+            {
+                var (placed, queued) = await PlaceAsync(c, tx, claimed, token, ct);
+                (summary, mails) = (summary.Plus(placed), queued);
+            }
+            Prof.Lap("finish");
             await tx.CommitAsync(ct);
+            Prof.Lap("commit");
         }
-        var claimed = work.Where(w => mine.Contains(w.Schedule.Id)).ToList();
-        return claimed.Count == 0 ? summary : summary.Plus(await PlaceAsync(claimed, token, ct));
+        if (mails.Count > 0) mail.Wake(mails[0]);
+        return summary;
     }
 
     private static object Claim(ReorderSchedule s, DateTimeOffset occurrence, string outcome, string? reason, DateTimeOffset? until, DateTimeOffset now, Guid? token) => new
     {
-        ScheduleId = s.Id, OccurrenceUtc = occurrence, Id = Guid.NewGuid(), s.AccountId, Outcome = outcome,
+        ScheduleId = s.Id, OccurrenceUtc = occurrence, Id = Guid.CreateVersion7(), s.AccountId, Outcome = outcome,
         Reason = reason is null ? null : TextLimits.Cut(reason, TextLimits.ReorderOccurrences.Reason), ClaimedUntilUtc = until, Now = now, ClaimToken = token,
     };
 
@@ -135,22 +172,21 @@ public sealed class ReplenishmentRun(
 
     public static string ScopeOf(Guid scheduleId) => $"schedule:{scheduleId}";
 
-    /// <summary>What became of one claimed occurrence, to record in <see cref="FinishAsync"/>.</summary>
+    /// <summary>What became of one claimed occurrence, to record.</summary>
     private sealed record Finish(ReorderSchedule Schedule, DateTimeOffset Occurrence, DateTimeOffset? Next, string Outcome, Order? Order, string? Reason,
         bool Suspend, OwnerRow? Owner, IReadOnlyList<ScheduleLine> Dropped);
 
-    /// <summary>Places the orders of the occurrences the batch <paramref name="token"/> claimed, then records what became of each.</summary>
-    private async Task<RunSummary> PlaceAsync(IReadOnlyList<Due> claimed, Guid token, CancellationToken ct)
+    /// <summary>
+    /// Places the orders of the occurrences the batch <paramref name="token"/> claimed, in the batch's transaction, then
+    /// records what became of each and moves the schedules on (or suspends them); the e-mails queued, to wake after the commit.
+    /// </summary>
+    private async Task<(RunSummary Summary, IReadOnlyList<Guid> Mails)> PlaceAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Due> claimed, Guid token, CancellationToken ct)
     {
-        ILookup<Guid, ScheduleLine> linesOf;
-        Dictionary<(Guid UserId, Guid AccountId), OwnerRow> owners;
-        await using (var c = await db.OpenAsync(ct))
-        {
-            linesOf = (await c.QueryAsync<Guid, ScheduleLine, (Guid ScheduleId, ScheduleLine Line)>(new CommandDefinition(sql.LinesForRun, new { ClaimToken = token }, cancellationToken: ct),
-                (id, line) => (id, line), splitOn: "ProductId")).ToLookup(l => l.ScheduleId, l => l.Line);
-            owners = (await c.QueryAsync<OwnerRow>(new CommandDefinition(sql.OwnersForRun, new { ClaimToken = token }, cancellationToken: ct))).ToDictionary(o => (o.UserId, o.AccountId));
-        }
+        var linesOf = (await c.QueryAsync<Guid, ScheduleLine, (Guid ScheduleId, ScheduleLine Line)>(new CommandDefinition(sql.LinesForRun, new { ClaimToken = token }, tx, cancellationToken: ct),
+            (id, line) => (id, line), splitOn: "ProductId")).ToLookup(l => l.ScheduleId, l => l.Line);
+        var owners = (await c.QueryAsync<OwnerRow>(new CommandDefinition(sql.OwnersForRun, new { ClaimToken = token }, tx, cancellationToken: ct))).ToDictionary(o => (o.UserId, o.AccountId));
         var calendar = await calendars.CurrentAsync(ct);
+        Prof.Lap("lines+owners");
         var summary = RunSummary.None;
         var finishes = new List<Finish>();
         var placing = new List<(Due Due, OwnerRow Owner, List<ScheduleLine> Dropped, PlacementRequest Request)>();
@@ -159,7 +195,6 @@ public sealed class ReplenishmentRun(
             var (schedule, recurrence, _, occurrence) = due;
             var lines = linesOf[schedule.Id].ToList();
             var owner = owners.GetValueOrDefault((schedule.OwnerUserId, schedule.AccountId));
-            var next = recurrence.Next(occurrence);
             var left = lines.Where(l => l.IsActive).ToList();
             var dropped = lines.Where(l => !l.IsActive).ToList();
             var stop = owner is null || owner.IsDisabled ? $"The schedule's owner ({owner?.DisplayName ?? "unknown"}) can no longer sign in, so nothing can be ordered on their behalf."
@@ -168,7 +203,7 @@ public sealed class ReplenishmentRun(
                 : null;
             if (stop is not null)
             {
-                finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Failed, null, stop, Suspend: true, owner, dropped));
+                finishes.Add(new Finish(schedule, occurrence, recurrence.Next(occurrence), OccurrenceOutcome.Failed, null, stop, Suspend: true, owner, dropped));
                 summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, stop)] });
                 continue;
             }
@@ -186,100 +221,43 @@ public sealed class ReplenishmentRun(
             placing.Add((due, owner!, dropped, new PlacementRequest(new Placer(schedule.AccountId, schedule.OwnerUserId), draft)));
         }
 
-        var placed = await PlaceOrdersAsync(placing.Select(p => p.Request).ToList(), ct);
-        foreach (var ((due, owner, dropped, _), result) in placing.Zip(placed))
+        var mails = new List<Guid>();
+        Prof.Lap("drafts");
+        if (placing.Count > 0)
         {
-            var (schedule, recurrence, _, occurrence) = due;
-            var next = recurrence.Next(occurrence);
-            if (result is Exception ex)
+            var batch = await placement.PlaceManyAsync(c, tx, placing.Select(p => p.Request).ToList(), ct);
+            mails.AddRange(batch.Mails);
+            foreach (var ((due, owner, dropped, _), result) in placing.Zip(batch.Placements))
             {
-                // the claim stays: the next run after it runs out tries again with the same idempotency key
-                logger.LogError(ex, "Placing the order of schedule {ScheduleId} for {Occurrence} failed", schedule.Id, occurrence);
-                summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, "The order could not be placed because of an error on our side; the next run tries again. " + ex.Message)] });
-            }
-            else if (result is Placement { Order: { } order })
-            {
-                var note = dropped.Count == 0 ? null : $"Left out, no longer sold: {string.Join(", ", dropped.Select(d => $"{d.Sku} {d.Name}"))}.";
-                finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Placed, order, note, Suspend: false, owner, dropped));
-                summary = summary.Plus(RunSummary.None with { Placed = 1 });
-            }
-            else if (result is Placement failed)
-            {
-                var why = "The order could not be placed: " + string.Join(" ", failed.Errors.Values.Distinct());
-                finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Failed, null, why, Suspend: false, owner, dropped));
-                summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, why)] });
+                var (schedule, recurrence, _, occurrence) = due;
+                var next = recurrence.Next(occurrence);
+                if (result.Order is { } order)
+                {
+                    var note = dropped.Count == 0 ? null : $"Left out, no longer sold: {string.Join(", ", dropped.Select(d => $"{d.Sku} {d.Name}"))}.";
+                    finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Placed, order, note, Suspend: false, owner, dropped));
+                    summary = summary.Plus(RunSummary.None with { Placed = 1 });
+                }
+                else
+                {
+                    var why = "The order could not be placed: " + string.Join(" ", result.Errors.Values.Distinct());
+                    finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Failed, null, why, Suspend: false, owner, dropped));
+                    summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, why)] });
+                }
             }
         }
-        await FinishAsync(finishes, ct);
-        return summary;
-    }
 
-    /// <summary>
-    /// The batch's orders through the placement core at once; should that fail on our side (the database, not a check),
-    /// each one alone, so one that cannot be written keeps its claim for the next run and holds up none of the others.
-    /// </summary>
-    private async Task<IReadOnlyList<object>> PlaceOrdersAsync(IReadOnlyList<PlacementRequest> requests, CancellationToken ct)
-    {
-        if (requests.Count == 0) return [];
-        try
-        {
-            return [.. await placement.PlaceManyAsync(requests, ct)];
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && requests.Count > 1)
-        {
-            logger.LogWarning(ex, "Placing a batch of {Count} scheduled orders failed; placing them one by one", requests.Count);
-        }
-        var results = new List<object>();
-        foreach (var request in requests)
-        {
-            try { results.Add(await placement.PlaceAsync(request.Placer, request.Draft, ct)); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { results.Add(ex); }
-        }
-        return results;
+        Prof.Lap("place (total)");
+        // the occurrences are this transaction's claims, so every one is still 'Claimed' here
+        var now = clock.GetUtcNow();
+        var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, finishes.Select(f => CompleteArgs(f, now)).ToList(), tx, cancellationToken: ct));
+        if (completed != finishes.Count) throw new InvalidOperationException($"{finishes.Count - completed} of the batch's claimed occurrences were no longer claimed.");
+        await c.ExecuteAsync(new CommandDefinition(sql.Advance, finishes.Select(f => AdvanceArgs(f.Schedule, f.Schedule.NextRunUtc!.Value, f.Next, f.Suspend ? f.Reason : null)).ToList(), tx, cancellationToken: ct));
+        foreach (var f in finishes) mails.AddRange(await MailAsync(c, tx, f, ct));
+        return (summary, mails);
     }
 
     private static RunProblem Problem(ReorderSchedule schedule, OwnerRow? owner, string reason) =>
         new(RunProblem.Schedule, schedule.AccountId, owner?.AccountName ?? "", schedule.Name, schedule.Id, reason);
-
-    /// <summary>
-    /// Records the outcomes, moves the schedules on (or suspends them) and queues the e-mails, in one transaction. An
-    /// occurrence another run finished first is left as that run recorded it (and told everyone): then each is recorded
-    /// on its own, so only the ones still claimed are.
-    /// </summary>
-    private async Task FinishAsync(IReadOnlyList<Finish> finishes, CancellationToken ct)
-    {
-        if (finishes.Count == 0) return;
-        var now = clock.GetUtcNow();
-        var mails = new List<Guid>();
-        await using (var c = await db.OpenAsync(ct))
-        await using (var tx = await db.BeginWriteAsync(c, ct))
-        {
-            var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, finishes.Select(f => CompleteArgs(f, now)).ToList(), tx, cancellationToken: ct));
-            if (completed == finishes.Count)
-            {
-                await c.ExecuteAsync(new CommandDefinition(sql.Advance, finishes.Select(f => AdvanceArgs(f.Schedule, f.Schedule.NextRunUtc!.Value, f.Next, f.Suspend ? f.Reason : null)).ToList(), tx, cancellationToken: ct));
-                foreach (var f in finishes) mails.AddRange(await MailAsync(c, tx, f, ct));
-                await tx.CommitAsync(ct);
-                if (mails.Count > 0) mail.Wake(mails[0]);
-                return;
-            }
-            await tx.RollbackAsync(ct);
-        }
-        foreach (var f in finishes) await FinishAsync(f, ct);
-    }
-
-    /// <summary>Records one outcome, moves the schedule on (or suspends it) and queues the e-mails, in one transaction.</summary>
-    private async Task FinishAsync(Finish f, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(c, ct);
-        var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, CompleteArgs(f, clock.GetUtcNow()), tx, cancellationToken: ct));
-        if (completed == 0) return; // another run finished it first (and told everyone)
-        await c.ExecuteAsync(new CommandDefinition(sql.Advance, AdvanceArgs(f.Schedule, f.Schedule.NextRunUtc!.Value, f.Next, f.Suspend ? f.Reason : null), tx, cancellationToken: ct));
-        var mails = await MailAsync(c, tx, f, ct);
-        await tx.CommitAsync(ct);
-        if (mails.Count > 0) mail.Wake(mails[0]);
-    }
 
     private static object CompleteArgs(Finish f, DateTimeOffset now) => new
     {
@@ -386,5 +364,28 @@ public sealed class ReplenishmentRun(
         public bool IsDisabled { get; init; }
         public bool AccountIsActive { get; init; }
         public string AccountName { get; init; } = "";
+    }
+}
+
+public static class Prof
+{
+    private static readonly bool On = Environment.GetEnvironmentVariable("PORTAL_PROFILE") == "1";
+    private static readonly System.Diagnostics.Stopwatch Watch = System.Diagnostics.Stopwatch.StartNew();
+    private static readonly Dictionary<string, (double Wall, double Cpu)> Totals = [];
+    private static double last, lastCpu;
+    public static void Lap(string name)
+    {
+        if (!On) return;
+        var now = Watch.Elapsed.TotalMilliseconds;
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        var t = Totals.GetValueOrDefault(name);
+        Totals[name] = (t.Wall + now - last, t.Cpu + cpu - lastCpu);
+        (last, lastCpu) = (now, cpu);
+    }
+    public static void Print()
+    {
+        if (!On) return;
+        foreach (var (k, v) in Totals) Console.Error.WriteLine($"  {k,-24} wall {v.Wall,8:N0} ms  cpu {v.Cpu,8:N0} ms");
+        Totals.Clear();
     }
 }
