@@ -23,8 +23,13 @@ public sealed class ReplenishmentRun(
     ConnectionFactory db, ReplenishmentSql sql, OrderPlacement placement, Schedules schedules, MailOutbox mail, ReplenishmentOptions options, TimeProvider clock,
     ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog, Portal.Data.Service.CalendarAdmin calendars)
 {
-    /// <summary>Due schedules handled per batch: claimed in one transaction, placed in one, recorded and moved on in one.</summary>
+    /// <summary>
+    /// Due schedules handled per batch at most: claimed, placed, recorded and moved on in one transaction. A run starts
+    /// with <see cref="FirstBatchSize"/> and doubles up to this, so the first orders are out at once and a run stopped
+    /// early loses little work (a stopped batch keeps nothing and is done again by the next run).
+    /// </summary>
     public const int BatchSize = 1000;
+    public const int FirstBatchSize = 100;
 
     /// <summary>How long a claim holds an occurrence; a run that stopped leaves it to the next run after this.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
@@ -34,16 +39,18 @@ public sealed class ReplenishmentRun(
         var started = clock.GetUtcNow();
         var summary = await RemindAsync(ct);
         var seen = new HashSet<Guid>();
+        var take = FirstBatchSize;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             List<ReorderSchedule> due;
             await using (var c = await db.OpenAsync(ct))
-                due = (await c.QueryAsync<ReorderSchedule>(new CommandDefinition(sql.DueSchedulesForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = BatchSize }, cancellationToken: ct))).ToList();
+                due = (await c.QueryAsync<ReorderSchedule>(new CommandDefinition(sql.DueSchedulesForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = take }, cancellationToken: ct))).ToList();
             Prof.Lap("due query");
             var fresh = due.Where(s => seen.Add(s.Id)).ToList();
             if (fresh.Count == 0) break;
             summary = summary.Plus(await RunBatchOrEachAsync(fresh, ct));
+            take = Math.Min(take * 2, BatchSize);
         }
         Prof.Print();
         // the customers' own min/max levels (StockRun), then the run's record for the supplier admins (RunLog)
