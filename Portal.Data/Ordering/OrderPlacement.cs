@@ -209,9 +209,7 @@ public sealed class OrderPlacement(
     {
         var results = new Placement?[requests.Count];
         for (var i = 0; i < requests.Count; i++) results[i] = KeyProblem(requests[i].Draft);
-        Portal.Data.Replenishment.Prof.Lap("drafts");
         var context = await ContextAsync(requests.Where((_, i) => results[i] is null), ct);
-        Portal.Data.Replenishment.Prof.Lap("p:context");
         var now = clock.GetUtcNow();
         var ready = new List<Checked>();
         var refused = new List<int>();
@@ -227,7 +225,6 @@ public sealed class OrderPlacement(
             foreach (var i in refused)
                 if (await PriorAsync(c, tx, requests[i].Placer.AccountId, requests[i].Draft, ct) is { } prior) results[i] = prior;
         IReadOnlyList<Guid> mails = [];
-        Portal.Data.Replenishment.Prof.Lap("p:check");
         if (ready.Count > 0 && c is not null)
             mails = await WriteAsync(c, tx!, ready, results, ct);
         else if (ready.Count > 0)
@@ -282,7 +279,6 @@ public sealed class OrderPlacement(
             }
         }
         if (written.Count == 0) return [];
-        Portal.Data.Replenishment.Prof.Lap("p:lock+prior+credit");
 
         var last = await c.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeOrderNumbers, new { Name = "order-number", Count = written.Count }, tx, cancellationToken: ct));
         var first = last - written.Count + 1;
@@ -302,7 +298,6 @@ public sealed class OrderPlacement(
         {
             Id = Guid.CreateVersion7(), OrderId = w.Order.Id, AtUtc = now, w.Status, w.Item.Placer.UserId, Note = TextLimits.Cut(w.Note, TextLimits.OrderEvents.Note),
         }).ToList(), tx, cancellationToken: ct));
-        Portal.Data.Replenishment.Prof.Lap("p:inserts");
         var approversOf = new Dictionary<Placer, IReadOnlyList<string>>();
         foreach (var (item, order, status, note) in orders)
         {

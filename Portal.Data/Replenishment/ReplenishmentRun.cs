@@ -46,13 +46,11 @@ public sealed class ReplenishmentRun(
             List<ReorderSchedule> due;
             await using (var c = await db.OpenAsync(ct))
                 due = (await c.QueryAsync<ReorderSchedule>(new CommandDefinition(sql.DueSchedulesForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = take }, cancellationToken: ct))).ToList();
-            Prof.Lap("due query");
             var fresh = due.Where(s => seen.Add(s.Id)).ToList();
             if (fresh.Count == 0) break;
             summary = summary.Plus(await RunBatchOrEachAsync(fresh, ct));
             take = Math.Min(take * 2, BatchSize);
         }
-        Prof.Print();
         // the customers' own min/max levels (StockRun), then the run's record for the supplier admins (RunLog)
         summary = summary.Plus(await stock.RunAsync(ct));
         await runLog.RecordAsync(started, clock.GetUtcNow(), summary, ct);
@@ -124,7 +122,6 @@ public sealed class ReplenishmentRun(
             work.Add(new Due(schedule, recurrence, expected, latest));
         }
         if (work.Count == 0 && moveOnly.Count == 0) return RunSummary.None;
-        Prof.Lap("recurrence");
         var summary = RunSummary.None;
         IReadOnlyList<Guid> mails = [];
         await using (var c = await db.OpenAsync(ct))
@@ -154,15 +151,12 @@ public sealed class ReplenishmentRun(
                     mine.Add(w.Schedule.Id);
             }
             var claimed = work.Where(w => mine.Contains(w.Schedule.Id)).ToList();
-            Prof.Lap("claims");
             if (claimed.Count > 0)
             {
                 var (placed, queued) = await PlaceAsync(c, tx, claimed, token, ct);
                 (summary, mails) = (summary.Plus(placed), queued);
             }
-            Prof.Lap("finish");
             await tx.CommitAsync(ct);
-            Prof.Lap("commit");
         }
         if (mails.Count > 0) mail.Wake(mails[0]);
         return summary;
@@ -193,7 +187,6 @@ public sealed class ReplenishmentRun(
             (id, line) => (id, line), splitOn: "ProductId")).ToLookup(l => l.ScheduleId, l => l.Line);
         var owners = (await c.QueryAsync<OwnerRow>(new CommandDefinition(sql.OwnersForRun, new { ClaimToken = token }, tx, cancellationToken: ct))).ToDictionary(o => (o.UserId, o.AccountId));
         var calendar = await calendars.CurrentAsync(ct);
-        Prof.Lap("lines+owners");
         var summary = RunSummary.None;
         var finishes = new List<Finish>();
         var placing = new List<(Due Due, OwnerRow Owner, List<ScheduleLine> Dropped, PlacementRequest Request)>();
@@ -229,7 +222,6 @@ public sealed class ReplenishmentRun(
         }
 
         var mails = new List<Guid>();
-        Prof.Lap("drafts");
         if (placing.Count > 0)
         {
             var batch = await placement.PlaceManyAsync(c, tx, placing.Select(p => p.Request).ToList(), ct);
@@ -253,7 +245,6 @@ public sealed class ReplenishmentRun(
             }
         }
 
-        Prof.Lap("place (total)");
         // the occurrences are this transaction's claims, so every one is still 'Claimed' here
         var now = clock.GetUtcNow();
         var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, finishes.Select(f => CompleteArgs(f, now)).ToList(), tx, cancellationToken: ct));
@@ -371,28 +362,5 @@ public sealed class ReplenishmentRun(
         public bool IsDisabled { get; init; }
         public bool AccountIsActive { get; init; }
         public string AccountName { get; init; } = "";
-    }
-}
-
-public static class Prof
-{
-    private static readonly bool On = Environment.GetEnvironmentVariable("PORTAL_PROFILE") == "1";
-    private static readonly System.Diagnostics.Stopwatch Watch = System.Diagnostics.Stopwatch.StartNew();
-    private static readonly Dictionary<string, (double Wall, double Cpu)> Totals = [];
-    private static double last, lastCpu;
-    public static void Lap(string name)
-    {
-        if (!On) return;
-        var now = Watch.Elapsed.TotalMilliseconds;
-        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-        var t = Totals.GetValueOrDefault(name);
-        Totals[name] = (t.Wall + now - last, t.Cpu + cpu - lastCpu);
-        (last, lastCpu) = (now, cpu);
-    }
-    public static void Print()
-    {
-        if (!On) return;
-        foreach (var (k, v) in Totals) Console.Error.WriteLine($"  {k,-24} wall {v.Wall,8:N0} ms  cpu {v.Cpu,8:N0} ms");
-        Totals.Clear();
     }
 }
