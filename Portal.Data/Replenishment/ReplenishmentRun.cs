@@ -28,7 +28,7 @@ public sealed class ReplenishmentRun(
     /// with <see cref="FirstBatchSize"/> and doubles up to this, so the first orders are out at once and a run stopped
     /// early loses little work (a stopped batch keeps nothing and is done again by the next run).
     /// </summary>
-    public const int BatchSize = 1000;
+    public const int BatchSize = 2000;
     public const int FirstBatchSize = 100;
 
     /// <summary>How long a claim holds an occurrence; a run that stopped leaves it to the next run after this.</summary>
