@@ -35,6 +35,14 @@ public abstract class ConnectionFactory(string connectionString)
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
+    /// <summary>
+    /// <see cref="BeginWriteAsync"/> for a transaction that writes a large batch (the replenishment job's): on SQLite the
+    /// connection keeps up to 64 MB of the file's pages in memory for it instead of spilling them to the log half-way
+    /// (the next open of the pooled connection sets the default again).
+    /// </summary>
+    public virtual Task<DbTransaction> BeginBatchWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
+        BeginWriteAsync(connection, cancellationToken);
+
     protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>False when the database's storage has gone (an embedded file deleted under the running portal).</summary>
@@ -60,11 +68,25 @@ public sealed class SqliteConnectionFactory(string connectionString) : Connectio
     public override bool StorageIsPresent =>
         new SqliteConnectionStringBuilder(ConnectionString) is var b && (b.Mode == SqliteOpenMode.Memory || b.DataSource is ":memory:" or "" || File.Exists(b.DataSource));
 
-    // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator.
+    public override async Task<DbTransaction> BeginBatchWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"PRAGMA cache_size = {BatchCacheSize};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await BeginWriteAsync(connection, cancellationToken);
+    }
+
+    /// <summary>Page cache sizes in KiB (negative: SQLite's unit for "KiB"): SQLite's default, and for a batch write.</summary>
+    private const int DefaultCacheSize = -2000, BatchCacheSize = -65536;
+
+    // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator. The page cache is
+    // set back to the default on every open, as a pooled connection may come from a batch write.
     protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        command.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = {DefaultCacheSize};";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

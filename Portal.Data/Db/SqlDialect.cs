@@ -17,6 +17,10 @@ public abstract class SqlDialect
     /// <summary>Adds one to the counter <c>@Name</c> and returns the new value, atomically.</summary>
     public abstract string NextCounterValue { get; }
 
+    /// <summary>Adds <c>@Count</c> to the counter <c>@Name</c> and returns the new value, atomically: the last of a block of
+    /// <c>@Count</c> numbers taken at once (a batch of orders).</summary>
+    public abstract string TakeCounterValues { get; }
+
     /// <summary>
     /// Locks the row of account <c>@AccountId</c> until the transaction ends, so that changes which read and then write the
     /// account's orders (placing, approving: the credit check) run one at a time per account. SQLite needs no hint: its
@@ -60,6 +64,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string Page => "LIMIT @Take OFFSET @Skip";
     public override string StringAgg(string expression) => $"group_concat({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
+    public override string TakeCounterValues => "UPDATE Counters SET Value = Value + @Count WHERE Name = @Name RETURNING Value";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WHERE Id = @AccountId";
     public override string IgnoreCase => "COLLATE NOCASE";
 
@@ -84,6 +89,7 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Page => "OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
     public override string StringAgg(string expression) => $"STRING_AGG({expression}, ',')";
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
+    public override string TakeCounterValues => "UPDATE Counters SET Value = Value + @Count OUTPUT inserted.Value WHERE Name = @Name";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WITH (UPDLOCK, HOLDLOCK) WHERE Id = @AccountId";
     public override string IgnoreCase => "COLLATE Latin1_General_100_CI_AS";
 

@@ -4,6 +4,8 @@ namespace Portal.Data.Ordering;
 public class OrderingSql(SqlDialect dialect) : ISqlStatements
 {
     public virtual string NextOrderNumber => dialect.NextCounterValue;
+    /// <summary>A block of @Count order numbers for a batch of orders: returns the last of them.</summary>
+    public virtual string TakeOrderNumbers => dialect.TakeCounterValues;
 
     // carts
     public virtual string CartOf => "SELECT Id, SiteId, Version FROM Carts WHERE UserId = @UserId AND SiteId = @SiteId AND AccountId = @AccountId";

@@ -23,8 +23,13 @@ public sealed class ReplenishmentRun(
     ConnectionFactory db, ReplenishmentSql sql, OrderPlacement placement, Schedules schedules, MailOutbox mail, ReplenishmentOptions options, TimeProvider clock,
     ILogger<ReplenishmentRun> logger, StockRun stock, RunLog runLog, Portal.Data.Service.CalendarAdmin calendars)
 {
-    /// <summary>Due schedules read per query.</summary>
-    public const int BatchSize = 200;
+    /// <summary>
+    /// Due schedules handled per batch at most: claimed, placed, recorded and moved on in one transaction. A run starts
+    /// with <see cref="FirstBatchSize"/> and doubles up to this, so the first orders are out at once and a run stopped
+    /// early loses little work (a stopped batch keeps nothing and is done again by the next run).
+    /// </summary>
+    public const int BatchSize = 2000;
+    public const int FirstBatchSize = 100;
 
     /// <summary>How long a claim holds an occurrence; a run that stopped leaves it to the next run after this.</summary>
     public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
@@ -34,18 +39,17 @@ public sealed class ReplenishmentRun(
         var started = clock.GetUtcNow();
         var summary = await RemindAsync(ct);
         var seen = new HashSet<Guid>();
-        while (!ct.IsCancellationRequested)
+        var take = FirstBatchSize;
+        while (true)
         {
-            List<Guid> due;
+            ct.ThrowIfCancellationRequested();
+            List<ReorderSchedule> due;
             await using (var c = await db.OpenAsync(ct))
-                due = (await c.QueryAsync<Guid>(new CommandDefinition(sql.DueForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = BatchSize }, cancellationToken: ct))).ToList();
-            var fresh = due.Where(seen.Add).ToList();
+                due = (await c.QueryAsync<ReorderSchedule>(new CommandDefinition(sql.DueSchedulesForRun, new { Now = clock.GetUtcNow(), Skip = 0, Take = take }, cancellationToken: ct))).ToList();
+            var fresh = due.Where(s => seen.Add(s.Id)).ToList();
             if (fresh.Count == 0) break;
-            foreach (var id in fresh)
-            {
-                ct.ThrowIfCancellationRequested();
-                summary = summary.Plus(await RunScheduleAsync(id, ct));
-            }
+            summary = summary.Plus(await RunBatchOrEachAsync(fresh, ct));
+            take = Math.Min(take * 2, BatchSize);
         }
         // the customers' own min/max levels (StockRun), then the run's record for the supplier admins (RunLog)
         summary = summary.Plus(await stock.RunAsync(ct));
@@ -59,47 +63,109 @@ public sealed class ReplenishmentRun(
         ReorderSchedule? schedule;
         await using (var c = await db.OpenAsync(ct))
             schedule = await c.QuerySingleOrDefaultAsync<ReorderSchedule>(new CommandDefinition(sql.ScheduleForRun, new { Id = scheduleId }, cancellationToken: ct));
-        var now = clock.GetUtcNow();
-        if (schedule is not { Status: ScheduleStatus.Active, NextRunUtc: { } expected } || expected > now) return RunSummary.None;
-        var recurrence = schedule.Recurrence;
-        var due = recurrence.Between(expected, now);
-        if (due.Count == 0)
-        {
-            // the recurrence changed under the stored next run (or it is no occurrence at all): move to the real next one
-            await AdvanceAsync(null, null, schedule, expected, recurrence.Next(now), null, ct);
-            return RunSummary.None;
-        }
-        var latest = due[^1];
-        var missed = 0;
-        await using (var c = await db.OpenAsync(ct))
-        {
-            foreach (var old in due.Take(due.Count - 1))
-                missed += await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrence, Claim(schedule, old, OccurrenceOutcome.Missed,
-                    $"The replenishment job was not running at this time; one order was placed for the latest occurrence, {recurrence.Local(latest):ddd d MMM yyyy HH:mm}.", null, now), cancellationToken: ct));
+        return schedule is null ? RunSummary.None : await RunBatchOrEachAsync([schedule], ct);
+    }
 
-            var claimed = await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrence, Claim(schedule, latest, OccurrenceOutcome.Claimed, null, now + ClaimFor, now), cancellationToken: ct)) == 1;
-            if (!claimed)
+    /// <summary>
+    /// A batch in one transaction; should it fail on our side (the database, not a rule: a rule's refusal is an outcome),
+    /// nothing of it is kept and each schedule is tried alone, so one that cannot be handled holds up none of the others
+    /// and is tried again by the next run.
+    /// </summary>
+    private async Task<RunSummary> RunBatchOrEachAsync(IReadOnlyList<ReorderSchedule> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await RunBatchAsync(batch, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && batch.Count > 1)
+        {
+            logger.LogWarning(ex, "A batch of {Count} due schedules failed; handling them one by one", batch.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Handling schedule {ScheduleId} failed", batch[0].Id);
+            return RunSummary.None with { Failed = 1, Problems = [Problem(batch[0], null, "The order could not be placed because of an error on our side; the next run tries again. " + ex.Message)] };
+        }
+        var summary = RunSummary.None;
+        foreach (var schedule in batch) summary = summary.Plus(await RunBatchOrEachAsync([schedule], ct));
+        return summary;
+    }
+
+    /// <summary>A due schedule whose latest occurrence this batch tries to claim.</summary>
+    private sealed record Due(ReorderSchedule Schedule, Recurrence Recurrence, DateTimeOffset Expected, DateTimeOffset Latest);
+
+    /// <summary>
+    /// Handles a batch of schedules as read (each is looked at again: one no longer due is left alone), in ONE write
+    /// transaction: records the missed occurrences and claims the latest of each with the batch's token (the unique key
+    /// decides: a claim another run holds is left to it, one whose run stopped is taken over, a finished one only moves
+    /// the schedule on), places the claimed ones' orders through the placement core's batch path, records the outcomes
+    /// and moves the schedules on. A run stopped half-way keeps nothing of the batch it was in.
+    /// </summary>
+    private async Task<RunSummary> RunBatchAsync(IReadOnlyList<ReorderSchedule> batch, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var token = Guid.NewGuid();
+        var work = new List<Due>();
+        var moveOnly = new List<object>();
+        var missed = new List<object>();
+        foreach (var schedule in batch)
+        {
+            if (schedule is not { Status: ScheduleStatus.Active, NextRunUtc: { } expected } || expected > now) continue;
+            var recurrence = schedule.Recurrence;
+            var due = recurrence.Between(expected, now);
+            // the recurrence changed under the stored next run (or it is no occurrence at all): move to the real next one
+            if (due.Count == 0) { moveOnly.Add(AdvanceArgs(schedule, expected, recurrence.Next(now), null)); continue; }
+            var latest = due[^1];
+            foreach (var old in due.Take(due.Count - 1))
+                missed.Add(Claim(schedule, old, OccurrenceOutcome.Missed,
+                    $"The replenishment job was not running at this time; one order was placed for the latest occurrence, {recurrence.Local(latest):ddd d MMM yyyy HH:mm}.", null, now, null));
+            work.Add(new Due(schedule, recurrence, expected, latest));
+        }
+        if (work.Count == 0 && moveOnly.Count == 0) return RunSummary.None;
+        var summary = RunSummary.None;
+        IReadOnlyList<Guid> mails = [];
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await db.BeginBatchWriteAsync(c, ct))
+        {
+            if (moveOnly.Count > 0) await c.ExecuteAsync(new CommandDefinition(sql.Advance, moveOnly, tx, cancellationToken: ct));
+            if (missed.Count > 0) summary = summary with { Missed = await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrenceForRun, missed, tx, cancellationToken: ct)) };
+            var mine = new HashSet<Guid>();
+            if (work.Count > 0)
             {
-                var row = await c.QuerySingleAsync<ScheduleOccurrence>(new CommandDefinition(sql.Occurrence, new { ScheduleId = schedule.Id, OccurrenceUtc = latest }, cancellationToken: ct));
+                await c.ExecuteAsync(new CommandDefinition(sql.ClaimOccurrenceForRun,
+                    work.Select(w => Claim(w.Schedule, w.Latest, OccurrenceOutcome.Claimed, null, now + ClaimFor, now, token)).ToList(), tx, cancellationToken: ct));
+                mine.UnionWith(await c.QueryAsync<Guid>(new CommandDefinition(sql.ClaimedForRun, new { ClaimToken = token }, tx, cancellationToken: ct)));
+            }
+            foreach (var w in work.Where(w => !mine.Contains(w.Schedule.Id)))
+            {
+                var row = await c.QuerySingleAsync<ScheduleOccurrence>(new CommandDefinition(sql.Occurrence, new { ScheduleId = w.Schedule.Id, OccurrenceUtc = w.Latest }, tx, cancellationToken: ct));
                 if (row.Outcome != OccurrenceOutcome.Claimed)
                 {
                     // finished (by another run, or skipped by a person): only the next run is left to move
-                    await AdvanceAsync(null, null, schedule, expected, recurrence.Next(latest), null, ct);
-                    return RunSummary.None with { Missed = missed };
+                    await c.ExecuteAsync(new CommandDefinition(sql.Advance, AdvanceArgs(w.Schedule, w.Expected, w.Recurrence.Next(w.Latest), null), tx, cancellationToken: ct));
+                    continue;
                 }
-                claimed = await c.ExecuteAsync(new CommandDefinition(sql.TakeOverClaim,
-                    new { ScheduleId = schedule.Id, OccurrenceUtc = latest, ClaimedUntilUtc = now + ClaimFor, Now = now }, cancellationToken: ct)) == 1;
-                if (!claimed) return RunSummary.None with { Missed = missed }; // another run is placing it right now
+                // a claim whose run stopped (its time ran out) is taken over; a live one is another run placing it right now
+                if (await c.ExecuteAsync(new CommandDefinition(sql.TakeOverClaim,
+                        new { ScheduleId = w.Schedule.Id, OccurrenceUtc = w.Latest, ClaimedUntilUtc = now + ClaimFor, Now = now, ClaimToken = token }, tx, cancellationToken: ct)) == 1)
+                    mine.Add(w.Schedule.Id);
             }
+            var claimed = work.Where(w => mine.Contains(w.Schedule.Id)).ToList();
+            if (claimed.Count > 0)
+            {
+                var (placed, queued) = await PlaceAsync(c, tx, claimed, token, ct);
+                (summary, mails) = (summary.Plus(placed), queued);
+            }
+            await tx.CommitAsync(ct);
         }
-        var result = await PlaceAsync(schedule, recurrence, latest, ct);
-        return result with { Missed = result.Missed + missed };
+        if (mails.Count > 0) mail.Wake(mails[0]);
+        return summary;
     }
 
-    private static object Claim(ReorderSchedule s, DateTimeOffset occurrence, string outcome, string? reason, DateTimeOffset? until, DateTimeOffset now) => new
+    private static object Claim(ReorderSchedule s, DateTimeOffset occurrence, string outcome, string? reason, DateTimeOffset? until, DateTimeOffset now, Guid? token) => new
     {
-        ScheduleId = s.Id, OccurrenceUtc = occurrence, Id = Guid.NewGuid(), s.AccountId, Outcome = outcome,
-        Reason = reason is null ? null : TextLimits.Cut(reason, TextLimits.ReorderOccurrences.Reason), ClaimedUntilUtc = until, Now = now,
+        ScheduleId = s.Id, OccurrenceUtc = occurrence, Id = Guid.CreateVersion7(), s.AccountId, Outcome = outcome,
+        Reason = reason is null ? null : TextLimits.Cut(reason, TextLimits.ReorderOccurrences.Reason), ClaimedUntilUtc = until, Now = now, ClaimToken = token,
     };
 
     /// <summary>The idempotency key of an occurrence's order: the same occurrence always gives the same key.</summary>
@@ -107,79 +173,101 @@ public sealed class ReplenishmentRun(
 
     public static string ScopeOf(Guid scheduleId) => $"schedule:{scheduleId}";
 
-    private async Task<RunSummary> PlaceAsync(ReorderSchedule schedule, Recurrence recurrence, DateTimeOffset occurrence, CancellationToken ct)
+    /// <summary>What became of one claimed occurrence, to record.</summary>
+    private sealed record Finish(ReorderSchedule Schedule, DateTimeOffset Occurrence, DateTimeOffset? Next, string Outcome, Order? Order, string? Reason,
+        bool Suspend, OwnerRow? Owner, IReadOnlyList<ScheduleLine> Dropped);
+
+    /// <summary>
+    /// Places the orders of the occurrences the batch <paramref name="token"/> claimed, in the batch's transaction, then
+    /// records what became of each and moves the schedules on (or suspends them); the e-mails queued, to wake after the commit.
+    /// </summary>
+    private async Task<(RunSummary Summary, IReadOnlyList<Guid> Mails)> PlaceAsync(DbConnection c, DbTransaction tx, IReadOnlyList<Due> claimed, Guid token, CancellationToken ct)
     {
-        List<ScheduleLine> lines;
-        OwnerRow? owner;
-        await using (var c = await db.OpenAsync(ct))
+        var linesOf = (await c.QueryAsync<Guid, ScheduleLine, (Guid ScheduleId, ScheduleLine Line)>(new CommandDefinition(sql.LinesForRun, new { ClaimToken = token }, tx, cancellationToken: ct),
+            (id, line) => (id, line), splitOn: "ProductId")).ToLookup(l => l.ScheduleId, l => l.Line);
+        var owners = (await c.QueryAsync<OwnerRow>(new CommandDefinition(sql.OwnersForRun, new { ClaimToken = token }, tx, cancellationToken: ct))).ToDictionary(o => (o.UserId, o.AccountId));
+        var calendar = await calendars.CurrentAsync(ct);
+        var summary = RunSummary.None;
+        var finishes = new List<Finish>();
+        var placing = new List<(Due Due, OwnerRow Owner, List<ScheduleLine> Dropped, PlacementRequest Request)>();
+        foreach (var due in claimed)
         {
-            lines = (await c.QueryAsync<ScheduleLine>(new CommandDefinition(sql.Lines, new { ScheduleId = schedule.Id }, cancellationToken: ct))).ToList();
-            owner = await c.QuerySingleOrDefaultAsync<OwnerRow>(new CommandDefinition(sql.OwnerForRun, new { UserId = schedule.OwnerUserId, schedule.AccountId }, cancellationToken: ct));
-        }
-        var next = recurrence.Next(occurrence);
-        var left = lines.Where(l => l.IsActive).ToList();
-        var dropped = lines.Where(l => !l.IsActive).ToList();
-        var stop = owner is null || owner.IsDisabled ? $"The schedule's owner ({owner?.DisplayName ?? "unknown"}) can no longer sign in, so nothing can be ordered on their behalf."
-            : !owner.AccountIsActive ? $"{owner.AccountName} is deactivated: no orders can be placed."
-            : left.Count == 0 ? (lines.Count == 0 ? "The schedule has no lines." : "None of the schedule's products is sold any more.")
-            : null;
-        if (stop is not null)
-        {
-            await FinishAsync(schedule, occurrence, next, OccurrenceOutcome.Failed, null, stop, suspend: true, owner, dropped, ct);
-            return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, stop)] };
+            var (schedule, recurrence, _, occurrence) = due;
+            var lines = linesOf[schedule.Id].ToList();
+            var owner = owners.GetValueOrDefault((schedule.OwnerUserId, schedule.AccountId));
+            var left = lines.Where(l => l.IsActive).ToList();
+            var dropped = lines.Where(l => !l.IsActive).ToList();
+            var stop = owner is null || owner.IsDisabled ? $"The schedule's owner ({owner?.DisplayName ?? "unknown"}) can no longer sign in, so nothing can be ordered on their behalf."
+                : !owner.AccountIsActive ? $"{owner.AccountName} is deactivated: no orders can be placed."
+                : left.Count == 0 ? (lines.Count == 0 ? "The schedule has no lines." : "None of the schedule's products is sold any more.")
+                : null;
+            if (stop is not null)
+            {
+                finishes.Add(new Finish(schedule, occurrence, recurrence.Next(occurrence), OccurrenceOutcome.Failed, null, stop, Suspend: true, owner, dropped));
+                summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, stop)] });
+                continue;
+            }
+            var draft = new OrderDraft
+            {
+                SiteId = schedule.SiteId,
+                Lines = left.Select(l => new DraftLine(l.ProductId, l.Quantity)).ToList(),
+                PoNumber = schedule.PoNumber,
+                RequestedDeliveryDate = recurrence.DeliveryDate(occurrence, left.Max(l => l.LeadTimeDays), schedule.DeliveryBusinessDays, calendar),
+                Notes = TextLimits.Cut($"Placed by reorder schedule \"{schedule.Name}\" for {recurrence.Local(occurrence):ddd d MMM yyyy HH:mm}.", TextLimits.Orders.Notes),
+                IdempotencyScope = ScopeOf(schedule.Id),
+                IdempotencyKey = KeyOf(occurrence),
+                Source = OrderSource.Schedule,
+            };
+            placing.Add((due, owner!, dropped, new PlacementRequest(new Placer(schedule.AccountId, schedule.OwnerUserId), draft)));
         }
 
-        var draft = new OrderDraft
+        var mails = new List<Guid>();
+        if (placing.Count > 0)
         {
-            SiteId = schedule.SiteId,
-            Lines = left.Select(l => new DraftLine(l.ProductId, l.Quantity)).ToList(),
-            PoNumber = schedule.PoNumber,
-            RequestedDeliveryDate = recurrence.DeliveryDate(occurrence, left.Max(l => l.LeadTimeDays), schedule.DeliveryBusinessDays, await calendars.CurrentAsync(ct)),
-            Notes = TextLimits.Cut($"Placed by reorder schedule \"{schedule.Name}\" for {recurrence.Local(occurrence):ddd d MMM yyyy HH:mm}.", TextLimits.Orders.Notes),
-            IdempotencyScope = ScopeOf(schedule.Id),
-            IdempotencyKey = KeyOf(occurrence),
-            Source = OrderSource.Schedule,
-        };
-        Placement placed;
-        try
-        {
-            placed = await placement.PlaceAsync(new Placer(schedule.AccountId, schedule.OwnerUserId), draft, ct);
+            var batch = await placement.PlaceManyAsync(c, tx, placing.Select(p => p.Request).ToList(), ct);
+            mails.AddRange(batch.Mails);
+            foreach (var ((due, owner, dropped, _), result) in placing.Zip(batch.Placements))
+            {
+                var (schedule, recurrence, _, occurrence) = due;
+                var next = recurrence.Next(occurrence);
+                if (result.Order is { } order)
+                {
+                    var note = dropped.Count == 0 ? null : $"Left out, no longer sold: {string.Join(", ", dropped.Select(d => $"{d.Sku} {d.Name}"))}.";
+                    finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Placed, order, note, Suspend: false, owner, dropped));
+                    summary = summary.Plus(RunSummary.None with { Placed = 1 });
+                }
+                else
+                {
+                    var why = "The order could not be placed: " + string.Join(" ", result.Errors.Values.Distinct());
+                    finishes.Add(new Finish(schedule, occurrence, next, OccurrenceOutcome.Failed, null, why, Suspend: false, owner, dropped));
+                    summary = summary.Plus(RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, why)] });
+                }
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // the claim stays: the next run after it runs out tries again with the same idempotency key
-            logger.LogError(ex, "Placing the order of schedule {ScheduleId} for {Occurrence} failed", schedule.Id, occurrence);
-            return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, "The order could not be placed because of an error on our side; the next run tries again. " + ex.Message)] };
-        }
-        if (placed.Order is { } order)
-        {
-            var note = dropped.Count == 0 ? null : $"Left out, no longer sold: {string.Join(", ", dropped.Select(d => $"{d.Sku} {d.Name}"))}.";
-            await FinishAsync(schedule, occurrence, next, OccurrenceOutcome.Placed, order, note, suspend: false, owner, dropped, ct);
-            return RunSummary.None with { Placed = 1 };
-        }
-        var why = string.Join(" ", placed.Errors.Values.Distinct());
-        await FinishAsync(schedule, occurrence, next, OccurrenceOutcome.Failed, null, "The order could not be placed: " + why, suspend: false, owner, dropped, ct);
-        return RunSummary.None with { Failed = 1, Problems = [Problem(schedule, owner, "The order could not be placed: " + why)] };
+
+        // the occurrences are this transaction's claims, so every one is still 'Claimed' here
+        var now = clock.GetUtcNow();
+        var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, finishes.Select(f => CompleteArgs(f, now)).ToList(), tx, cancellationToken: ct));
+        if (completed != finishes.Count) throw new InvalidOperationException($"{finishes.Count - completed} of the batch's claimed occurrences were no longer claimed.");
+        await c.ExecuteAsync(new CommandDefinition(sql.Advance, finishes.Select(f => AdvanceArgs(f.Schedule, f.Schedule.NextRunUtc!.Value, f.Next, f.Suspend ? f.Reason : null)).ToList(), tx, cancellationToken: ct));
+        foreach (var f in finishes) mails.AddRange(await MailAsync(c, tx, f, ct));
+        return (summary, mails);
     }
 
     private static RunProblem Problem(ReorderSchedule schedule, OwnerRow? owner, string reason) =>
         new(RunProblem.Schedule, schedule.AccountId, owner?.AccountName ?? "", schedule.Name, schedule.Id, reason);
 
-    /// <summary>Records the outcome, moves the schedule on (or suspends it) and queues the e-mails, in one transaction.</summary>
-    private async Task FinishAsync(ReorderSchedule schedule, DateTimeOffset occurrence, DateTimeOffset? next, string outcome, Order? order, string? reason,
-        bool suspend, OwnerRow? owner, IReadOnlyList<ScheduleLine> dropped, CancellationToken ct)
+    private static object CompleteArgs(Finish f, DateTimeOffset now) => new
     {
-        var now = clock.GetUtcNow();
+        ScheduleId = f.Schedule.Id, OccurrenceUtc = f.Occurrence, f.Outcome, OrderId = f.Order?.Id, OrderNumber = f.Order?.Number,
+        Reason = f.Reason is null ? null : TextLimits.Cut(f.Reason, TextLimits.ReorderOccurrences.Reason), Now = now,
+    };
+
+    /// <summary>The e-mails an outcome sends: a suspended schedule tells the account's admins and the owner; a product left out or no order tells the owner.</summary>
+    private async Task<List<Guid>> MailAsync(DbConnection c, DbTransaction tx, Finish f, CancellationToken ct)
+    {
+        var (schedule, occurrence, _, _, order, reason, suspend, owner, dropped) = f;
         var mails = new List<Guid>();
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(c, ct);
-        var completed = await c.ExecuteAsync(new CommandDefinition(sql.CompleteOccurrence, new
-        {
-            ScheduleId = schedule.Id, OccurrenceUtc = occurrence, Outcome = outcome, OrderId = order?.Id, OrderNumber = order?.Number,
-            Reason = reason is null ? null : TextLimits.Cut(reason, TextLimits.ReorderOccurrences.Reason), Now = now,
-        }, tx, cancellationToken: ct));
-        if (completed == 0) return; // another run finished it first (and told everyone)
-        await AdvanceAsync(c, tx, schedule, schedule.NextRunUtc!.Value, next, suspend ? reason : null, ct);
         var link = $"{options.PublicUrl.TrimEnd('/')}/schedules/{schedule.Id}";
         var name = WebUtility.HtmlEncode(schedule.Name);
         if (suspend)
@@ -201,28 +289,17 @@ public sealed class ReplenishmentRun(
                 <p><a href="{WebUtility.HtmlEncode(link)}">Look at the schedule</a></p>
                 """, ct));
         }
-        await tx.CommitAsync(ct);
-        if (mails.Count > 0) mail.Wake(mails[0]);
+        return mails;
 
         static string recurrence(ReorderSchedule s, DateTimeOffset o) => WebUtility.HtmlEncode($"{s.Recurrence.Local(o):ddd d MMM yyyy HH:mm}");
     }
 
-    private async Task AdvanceAsync(DbConnection? c, DbTransaction? tx, ReorderSchedule schedule, DateTimeOffset expected, DateTimeOffset? next, string? suspendReason, CancellationToken ct)
+    private object AdvanceArgs(ReorderSchedule schedule, DateTimeOffset expected, DateTimeOffset? next, string? suspendReason) => new
     {
-        var args = new
-        {
-            schedule.Id, ExpectedRunUtc = expected, NextRunUtc = next, ReminderDueUtc = next?.AddHours(-schedule.LeadNoticeHours),
-            Status = suspendReason is not null ? ScheduleStatus.Suspended : next is null ? ScheduleStatus.Ended : ScheduleStatus.Active,
-            StatusReason = suspendReason is null ? null : TextLimits.Cut(suspendReason, TextLimits.ReorderSchedules.StatusReason), Now = clock.GetUtcNow(),
-        };
-        if (c is not null)
-        {
-            await c.ExecuteAsync(new CommandDefinition(sql.Advance, args, tx, cancellationToken: ct));
-            return;
-        }
-        await using var own = await db.OpenAsync(ct);
-        await own.ExecuteAsync(new CommandDefinition(sql.Advance, args, cancellationToken: ct));
-    }
+        schedule.Id, ExpectedRunUtc = expected, NextRunUtc = next, ReminderDueUtc = next?.AddHours(-schedule.LeadNoticeHours),
+        Status = suspendReason is not null ? ScheduleStatus.Suspended : next is null ? ScheduleStatus.Ended : ScheduleStatus.Active,
+        StatusReason = suspendReason is null ? null : TextLimits.Cut(suspendReason, TextLimits.ReorderSchedules.StatusReason), Now = clock.GetUtcNow(),
+    };
 
     /// <summary>Sends the owner of each schedule whose reminder time has come the lines and total of its next order, once per occurrence.</summary>
     public async Task<RunSummary> RemindAsync(CancellationToken ct = default)
@@ -278,6 +355,8 @@ public sealed class ReplenishmentRun(
 
     private sealed record OwnerRow
     {
+        public Guid UserId { get; init; }
+        public Guid AccountId { get; init; }
         public string? Email { get; init; }
         public string DisplayName { get; init; } = "";
         public bool IsDisabled { get; init; }

@@ -67,26 +67,56 @@ public class ReplenishmentSql(SqlDialect dialect) : ISqlStatements
 
     // ---- the replenishment job --------------------------------------------------------------------------------------
 
-    /// <summary>Active schedules of every account whose next run has come, oldest first (for the job only).</summary>
-    public virtual string DueForRun => $"""
-        SELECT Id FROM ReorderSchedules WHERE Status = 'Active' AND NextRunUtc <= @Now
-        ORDER BY NextRunUtc, Id {dialect.Page}
+    /// <summary>
+    /// A page of the active schedules of every account whose next run has come, oldest first, in the order of the due
+    /// index (no sort of every due row); those whose occurrence another run holds a live claim on are left to it (for the
+    /// job only).
+    /// </summary>
+    public virtual string DueSchedulesForRun => $"""
+        SELECT {Columns} {From}
+        WHERE s.Status = 'Active' AND s.NextRunUtc <= @Now
+          AND NOT EXISTS (SELECT 1 FROM ReorderOccurrences o WHERE o.ScheduleId = s.Id AND o.Outcome = 'Claimed' AND o.ClaimedUntilUtc >= @Now)
+        ORDER BY s.NextRunUtc, s.Id {dialect.Page}
         """;
     /// <summary>Records an occurrence (claimed, skipped, missed) unless a row for it exists: the unique key decides who has it.</summary>
     public virtual string ClaimOccurrence => dialect.Upsert("ReorderOccurrences", [("ScheduleId", "@ScheduleId"), ("OccurrenceUtc", "@OccurrenceUtc")],
         [("Id", "@Id"), ("AccountId", "@AccountId"), ("Outcome", "@Outcome"), ("Reason", "@Reason"), ("ClaimedUntilUtc", "@ClaimedUntilUtc"), ("RecordedUtc", "@Now")], updateSet: null);
+    /// <summary><see cref="ClaimOccurrence"/> by a batch of the job, marked with the batch's @ClaimToken (which claims it won).</summary>
+    public virtual string ClaimOccurrenceForRun => dialect.Upsert("ReorderOccurrences", [("ScheduleId", "@ScheduleId"), ("OccurrenceUtc", "@OccurrenceUtc")],
+        [("Id", "@Id"), ("AccountId", "@AccountId"), ("Outcome", "@Outcome"), ("Reason", "@Reason"), ("ClaimedUntilUtc", "@ClaimedUntilUtc"), ("RecordedUtc", "@Now"),
+         ("ClaimToken", "@ClaimToken")], updateSet: null);
+    /// <summary>The schedules whose occurrence the batch @ClaimToken holds.</summary>
+    public virtual string ClaimedForRun => "SELECT ScheduleId FROM ReorderOccurrences WHERE ClaimToken = @ClaimToken AND Outcome = 'Claimed'";
+    /// <summary>The lines of every schedule whose occurrence the batch @ClaimToken holds, each schedule's in SKU order.</summary>
+    public virtual string LinesForRun => """
+        SELECT o.ScheduleId, l.ProductId, p.Sku, p.Name, p.Unit, l.Quantity, p.IsActive, p.LeadTimeDays
+        FROM ReorderOccurrences o
+        JOIN ReorderScheduleLines l ON l.ScheduleId = o.ScheduleId
+        JOIN Products p ON p.Id = l.ProductId
+        WHERE o.ClaimToken = @ClaimToken AND o.Outcome = 'Claimed'
+        ORDER BY o.ScheduleId, p.Sku
+        """;
+    /// <summary>The owners of the schedules whose occurrence the batch @ClaimToken holds, as <see cref="OwnerForRun"/> gives one.</summary>
+    public virtual string OwnersForRun => """
+        SELECT DISTINCT u.Id AS UserId, u.AccountId, u.Email, u.DisplayName, u.IsDisabled, a.IsActive AS AccountIsActive, a.Name AS AccountName
+        FROM ReorderOccurrences o
+        JOIN ReorderSchedules s ON s.Id = o.ScheduleId
+        JOIN Users u ON u.Id = s.OwnerUserId AND u.AccountId = s.AccountId
+        JOIN CustomerAccounts a ON a.Id = u.AccountId
+        WHERE o.ClaimToken = @ClaimToken AND o.Outcome = 'Claimed'
+        """;
     public virtual string Occurrence => """
         SELECT OccurrenceUtc, Outcome, OrderNumber, Reason, RecordedUtc FROM ReorderOccurrences
         WHERE ScheduleId = @ScheduleId AND OccurrenceUtc = @OccurrenceUtc
         """;
     /// <summary>Takes over a claim whose run stopped before finishing (its time ran out).</summary>
     public virtual string TakeOverClaim => """
-        UPDATE ReorderOccurrences SET ClaimedUntilUtc = @ClaimedUntilUtc
+        UPDATE ReorderOccurrences SET ClaimedUntilUtc = @ClaimedUntilUtc, ClaimToken = @ClaimToken
         WHERE ScheduleId = @ScheduleId AND OccurrenceUtc = @OccurrenceUtc AND Outcome = 'Claimed' AND ClaimedUntilUtc < @Now
         """;
     public virtual string CompleteOccurrence => """
         UPDATE ReorderOccurrences
-        SET Outcome = @Outcome, OrderId = @OrderId, OrderNumber = @OrderNumber, Reason = @Reason, ClaimedUntilUtc = NULL, RecordedUtc = @Now
+        SET Outcome = @Outcome, OrderId = @OrderId, OrderNumber = @OrderNumber, Reason = @Reason, ClaimedUntilUtc = NULL, ClaimToken = NULL, RecordedUtc = @Now
         WHERE ScheduleId = @ScheduleId AND OccurrenceUtc = @OccurrenceUtc AND Outcome = 'Claimed'
         """;
     /// <summary>Moves the next run on from the one this run handled (only if nobody moved it first).</summary>

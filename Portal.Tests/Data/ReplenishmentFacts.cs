@@ -211,6 +211,61 @@ public sealed class ReplenishmentFacts : IAsyncLifetime
         Assert.Contains("Olive Owner", history[0].Reason);
     }
 
+    private async Task<ReorderSchedule> ScheduleWithLinesAsync(Shop shop, string name, params (Product Product, int Quantity)[] lines)
+    {
+        var made = await Schedules.CreateAsync(shop.Owner, new ScheduleInput
+        {
+            Name = name, SiteId = shop.SiteId, Cron = "0 9 * * WED", IntervalWeeks = 1, StartDate = new DateOnly(2026, 11, 24), LeadNoticeHours = 24,
+            Lines = lines.Select(l => new ScheduleLineInput(l.Product.Sku, l.Quantity)).ToList(),
+        }, Ct);
+        Assert.True(made.Succeeded, string.Join(" ", made.Errors.Values));
+        return made.Value!;
+    }
+
+    private async Task<List<string>> StatusesAsync(Guid accountId)
+    {
+        await using var c = await db.Get<ConnectionFactory>().OpenAsync(Ct);
+        return (await c.QueryAsync<string>("SELECT Status FROM Orders WHERE AccountId = @AccountId ORDER BY Number", new { AccountId = accountId })).ToList();
+    }
+
+    [Fact]
+    public async Task Orders_placed_by_one_run_count_against_the_credit_limit_one_after_another()
+    {
+        // three schedules of 15.00 each (5.00 a unit) due at once; open orders may reach 40.00: the third goes on credit hold
+        var shop = await ShopAsync(products: 1);
+        for (var i = 0; i < 3; i++) await ScheduleWithLinesAsync(shop, $"Weekly {i}", (shop.Products[0], 3));
+        Assert.True((await db.Get<OrderingSettings>().SetTermsAsync(shop.AccountId, 40m, requirePoNumber: false, Ct)).Succeeded);
+        db.Clock.SetUtcNow(Utc(2026, 11, 25, 9, 0));
+
+        Assert.Equal(3, (await Run.RunAsync(Ct)).Placed);
+
+        Assert.Equal([OrderStatus.Submitted, OrderStatus.Submitted, OrderStatus.CreditHold], await StatusesAsync(shop.AccountId));
+    }
+
+    [Fact]
+    public async Task An_order_of_a_run_that_breaks_a_rule_places_nothing_for_its_schedule_and_the_others_are_placed()
+    {
+        var shop = await ShopAsync(products: 1);
+        var fine = new[] { await ScheduleWithLinesAsync(shop, "Four a week", (shop.Products[0], 4)), await ScheduleWithLinesAsync(shop, "Six a week", (shop.Products[0], 6)) };
+        var tooFew = await ScheduleWithLinesAsync(shop, "One a week", (shop.Products[0], 1));
+        // the product is sold from 2 units on since the schedules were made
+        await db.Get<CatalogStore>().UpsertAsync([shop.Products[0] with { MinQuantity = 2 }], Ct);
+        db.Clock.SetUtcNow(Utc(2026, 11, 25, 9, 0));
+
+        var run = await Run.RunAsync(Ct);
+
+        Assert.Equal((2, 1), (run.Placed, run.Failed));
+        Assert.Equal(2, (await OrdersAsync(shop.AccountId)).Count);
+        foreach (var s in fine) Assert.Equal(OccurrenceOutcome.Placed, Assert.Single(await HistoryAsync(shop, s.Id)).Outcome);
+        var failed = Assert.Single(await HistoryAsync(shop, tooFew.Id));
+        Assert.Equal(OccurrenceOutcome.Failed, failed.Outcome);
+        Assert.Contains("the minimum order is 2", failed.Reason);
+        Assert.Contains(run.Problems, p => p.SubjectId == tooFew.Id && p.Reason.Contains("the minimum order is 2"));
+        // not suspended: the next occurrence tries again
+        var after = (await Schedules.GetAsync(shop.Admin, tooFew.Id, Ct))!;
+        Assert.Equal((ScheduleStatus.Active, Utc(2026, 12, 2, 9, 0)), (after.Status, after.NextRunUtc));
+    }
+
     [Fact]
     public async Task A_product_no_longer_sold_is_left_out_and_the_owner_told()
     {
