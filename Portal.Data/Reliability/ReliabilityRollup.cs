@@ -80,7 +80,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
 
     /// <summary>
     /// One part of the orders (all of them when <paramref name="parts"/> is 1): the orders, their lines, promises,
-    /// deliveries and stored figures as five streams in order id order, merged order by order; each line measured,
+    /// deliveries as four streams in order id order (the lines with their stored figures' fingerprints), merged order by order; each line measured,
     /// added to the totals and compared with its stored figures by fingerprint.
     /// </summary>
     private async Task<PartResult> MergePartAsync(Names names, int part, int parts, CancellationToken ct)
@@ -101,7 +101,6 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var lines = await Open(sql.LinesInOrder, sql.LinesBetween);
         var promises = await Open(sql.PromisesInOrder, sql.PromisesBetween);
         var deliveries = await Open(sql.DeliveriesInOrder, sql.DeliveriesBetween);
-        var stored = await Open(sql.StoredInOrder, sql.StoredBetween);
         try
         {
             var totals = new Dictionary<RollupKey, Totals>();
@@ -137,7 +136,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                 var (number, finished, requested) = (o.GetString(3), ProgressWords.IsFinished(o.GetString(4)), Column.Date(o, 5));
                 orderPromises.Clear();
                 for (var p = promises.Row; promises.At(orderKey); promises.Next())
-                    orderPromises.Add((p.GetInt32(1), new LedgerPromise(Column.Date(p, 2), p.GetInt32(3), Word(p.GetString(4)), p.IsDBNull(5) ? null : Word(p.GetString(5)), Column.Instant(p, 6))));
+                    orderPromises.Add((p.GetInt32(1), new LedgerPromise(Column.Date(p, 2), p.GetInt32(3), "", p.IsDBNull(4) ? null : Word(p.GetString(4)), Column.Instant(p, 5))));
                 orderDeliveries.Clear();
                 for (var d = deliveries.Row; deliveries.At(orderKey); deliveries.Next())
                     orderDeliveries.Add((d.GetInt32(1), new LedgerDelivery(Column.Date(d, 2), d.GetInt32(3))));
@@ -146,11 +145,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                 for (; lines.HasRow && inOrder(lines.Key, orderKey) == 0; lines.Next())
                 {
                     var lineNumber = r.GetInt32(1);
-                    // the line's stored figures, if any: that stream is in (order, line) order too; figures of a line
-                    // number the order no longer has are passed over here and swept up as orphans
-                    var x = stored.Row;
-                    while (stored.At(orderKey) && x.GetInt32(1) < lineNumber) stored.Next();
-                    long? before = stored.At(orderKey) && x.GetInt32(1) == lineNumber ? x.GetInt64(2) : null;
+                    long? before = r.IsDBNull(6) ? null : r.GetInt64(6); // the fingerprint of the line's stored figures
                     if (before is not null) matched++;
                     linePromises.Clear();
                     foreach (var (line, promise) in orderPromises) if (line == lineNumber) linePromises.Add(promise);
@@ -180,9 +175,8 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                     }
                     else if (before is not null) gone.Add((orderId, lineNumber));
                     if (before is not null && !same) // the rows the line counted in before (read only for the few that changed)
-                        foreach (var k in KeysOf(Column.Guid(x, 3), Column.Guid(x, 4), x.GetString(5), x.IsDBNull(6) ? null : Column.Guid(x, 6), x.IsDBNull(8) ? null : x.GetString(8), Column.Date(x, 7)))
+                        foreach (var k in KeysOf(Column.Guid(r, 7), Column.Guid(r, 8), r.GetString(9), r.IsDBNull(10) ? null : Column.Guid(r, 10), r.IsDBNull(12) ? null : r.GetString(12), Column.Date(r, 11)))
                             affected.Add(k.Key);
-                    if (before is not null) stored.Next();
                 }
                 foreach (var (key, total) in orderTotals)
                     if (totals.TryGetValue(key, out var sum)) sum.Add(total); else totals[key] = total;
@@ -192,7 +186,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         }
         finally
         {
-            foreach (var cursor in new[] { orders, lines, promises, deliveries, stored }) await cursor.DisposeAsync();
+            foreach (var cursor in new[] { orders, lines, promises, deliveries }) await cursor.DisposeAsync();
             foreach (var connection in connections) await connection.DisposeAsync();
         }
     }

@@ -31,11 +31,16 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
     public virtual string OrdersInOrder => InOrder(Orders_, "Id", "Id", false);
     public virtual string OrdersBetween => InOrder(Orders_, "Id", "Id", true);
 
-    private const string Lines_ = "SELECT OrderId, LineNumber, ProductId, Sku, Name, Quantity FROM OrderLines";
-    public virtual string LinesInOrder => InOrder(Lines_, "OrderId", "OrderId, LineNumber", false);
-    public virtual string LinesBetween => InOrder(Lines_, "OrderId", "OrderId, LineNumber", true);
+    /// <summary>Order lines with their stored figures' fingerprint and the keys of the roll-up rows they count in (nulls: none stored).</summary>
+    private const string Lines_ = """
+        SELECT l.OrderId, l.LineNumber, l.ProductId, l.Sku, l.Name, l.Quantity,
+               r.Fingerprint, r.AccountId, r.SiteId, r.Sku, r.CategoryId, r.CountedOn, r.ReasonCode
+        FROM OrderLines l LEFT JOIN ReliabilityLines r ON r.OrderId = l.OrderId AND r.LineNumber = l.LineNumber
+        """;
+    public virtual string LinesInOrder => InOrder(Lines_, "l.OrderId", "l.OrderId, l.LineNumber", false);
+    public virtual string LinesBetween => InOrder(Lines_, "l.OrderId", "l.OrderId, l.LineNumber", true);
 
-    private const string Promises_ = "SELECT OrderId, LineNumber, PromisedDate, Quantity, Kind, ReasonCode, AtUtc FROM Promises";
+    private const string Promises_ = "SELECT OrderId, LineNumber, PromisedDate, Quantity, ReasonCode, AtUtc FROM Promises";
     public virtual string PromisesInOrder => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", false);
     public virtual string PromisesBetween => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", true);
 
@@ -43,10 +48,6 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
     public virtual string DeliveriesInOrder => InOrder(Deliveries_, "d.OrderId", "d.OrderId", false);
     public virtual string DeliveriesBetween => InOrder(Deliveries_, "d.OrderId", "d.OrderId", true);
 
-    /// <summary>The stored line figures' fingerprints and the keys of the roll-up rows they count in.</summary>
-    private const string Stored_ = "SELECT OrderId, LineNumber, Fingerprint, AccountId, SiteId, Sku, CategoryId, CountedOn, ReasonCode FROM ReliabilityLines";
-    public virtual string StoredInOrder => InOrder(Stored_, "OrderId", "OrderId, LineNumber", false);
-    public virtual string StoredBetween => InOrder(Stored_, "OrderId", "OrderId, LineNumber", true);
 
     public virtual string LedgerLinesOfOrder => $"""
         SELECT {LedgerLineColumns}
