@@ -712,13 +712,27 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         if (ticket is null) return null;
         if (assigneeUserId is { } a && !(await DeskStaffAsync(ct)).Any(p => p.Id == a))
             return Outcome<Ticket>.Failed("AssigneeUserId", "Choose a desk agent or supplier admin from the list.");
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.ExecuteAsync(new CommandDefinition(sql.SetAssignee, new { ticket.Id, AssigneeUserId = assigneeUserId, Version = version, Now = clock.GetUtcNow() }, cancellationToken: ct));
-        if (rows == 0)
+        Guid? mail = null;
+        await using (var c = await db.OpenAsync(ct))
+        await using (var tx = await db.BeginWriteAsync(c, ct))
         {
-            var now = await GetAsync(viewer, number, ct);
-            return Outcome<Ticket>.Failed("", $"Someone changed {ticket.Number} after you opened it{(now?.AssigneeName is { } who ? $": it is now assigned to {who}" : "")}. Look at it again, then make your change.");
+            var rows = await c.ExecuteAsync(new CommandDefinition(sql.SetAssignee, new { ticket.Id, AssigneeUserId = assigneeUserId, Version = version, Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+            if (rows == 0)
+            {
+                await tx.RollbackAsync(ct);
+                var now = await GetAsync(viewer, number, ct);
+                return Outcome<Ticket>.Failed("", $"Someone changed {ticket.Number} after you opened it{(now?.AssigneeName is { } who ? $": it is now assigned to {who}" : "")}. Look at it again, then make your change.");
+            }
+            // the new assignee hears of it (not someone taking a request themselves, nor the one it was already with)
+            if (assigneeUserId is { } to && to != viewer.UserId && to != ticket.AssigneeUserId
+                && await GetAsync(c, tx, viewer, number, ct) is { AssigneeEmail: { Length: > 0 } email } assigned)
+                mail = await outbox.QueueAsync(c, tx, email, $"{assigned.Number}: assigned to you",
+                    Mail($"{Encode(viewer.Name is { Length: > 0 } by ? by : "The service desk")} assigned {Encode(assigned.Number)} “{Encode(assigned.Subject)}” "
+                        + $"from {Encode(assigned.AccountName)} to you.", null,
+                        $"Priority {Encode(assigned.Priority.ToLowerInvariant())}, status {Encode(TicketStatus.Label(assigned.Status).ToLowerInvariant())}.", DeskLink(assigned.Number)), ct);
+            await tx.CommitAsync(ct);
         }
+        if (mail is { } m) outbox.Wake(m);
         return Outcome<Ticket>.Ok((await GetAsync(viewer, number, ct))!);
     }
 

@@ -205,6 +205,34 @@ public sealed class TicketListFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_agent_a_request_is_assigned_to_is_told_once_and_nobody_is_told_of_taking_a_request_themselves()
+    {
+        var customer = await DataSeed.CustomerAsync(db);
+        var agent = await StaffAsync(db, "DeskAgent");
+        var other = await StaffAsync(db, "DeskAgent");
+        var desk = TicketViewer.Desk(agent.Id, "Dana Desk");
+        var (_, number) = await RequestAsync(db, customer.AccountId, customer.UserId, TicketPriority.High);
+        async Task<int> VersionAsync() => (await Tickets.GetAsync(desk, number, Ct))!.Version;
+
+        Assert.True((await Tickets.AssignAsync(desk, number, agent.Id, await VersionAsync(), Ct))!.Succeeded);
+        Assert.Empty(await MailsToAsync(db, agent.Email));
+
+        var stale = await VersionAsync();
+        Assert.True((await Tickets.AssignAsync(desk, number, other.Id, stale, Ct))!.Succeeded);
+        Assert.Equal([$"{number}: assigned to you"], await MailsToAsync(db, other.Email));
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+        {
+            var body = await c.QuerySingleAsync<string>("SELECT HtmlBody FROM MailOutbox WHERE ToAddress = @To", new { To = other.Email });
+            Assert.Contains("Dana Desk assigned", body);
+            Assert.Contains($"/desk/requests/{number}", body);
+        }
+
+        // a second press with the version seen before changes nothing and tells nobody again
+        Assert.False((await Tickets.AssignAsync(desk, number, other.Id, stale, Ct))!.Succeeded);
+        Assert.Single(await MailsToAsync(db, other.Email));
+    }
+
+    [Fact]
     public async Task The_desk_counts_kept_by_the_database_follow_raising_assigning_status_changes_moving_queues_and_deleting()
     {
         var customer = await DataSeed.CustomerAsync(db);
