@@ -43,6 +43,12 @@ public abstract class ConnectionFactory(string connectionString)
     public virtual Task<DbTransaction> BeginBatchWriteAsync(DbConnection connection, CancellationToken cancellationToken = default) =>
         BeginWriteAsync(connection, cancellationToken);
 
+    /// <summary>
+    /// Readies a connection for reading a large part of the database front to back (the nightly refresh's scans): on
+    /// SQLite the file is read through memory mapping, not a system call per page (reset on the next open).
+    /// </summary>
+    public virtual Task ForLongReadAsync(DbConnection connection, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     protected virtual Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>False when the database's storage has gone (an embedded file deleted under the running portal).</summary>
@@ -78,15 +84,26 @@ public sealed class SqliteConnectionFactory(string connectionString) : Connectio
         return await BeginWriteAsync(connection, cancellationToken);
     }
 
+    public override async Task ForLongReadAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA mmap_size = {LongReadMapSize}; PRAGMA cache_size = {BatchCacheSize};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Up to 4 GiB of the file mapped for a long read (SQLite maps no more than the file's size).</summary>
+    private const long LongReadMapSize = 4L << 30;
+
     /// <summary>Page cache sizes in KiB (negative: SQLite's unit for "KiB"): SQLite's default, and for a batch write.</summary>
     private const int DefaultCacheSize = -2000, BatchCacheSize = -65536;
 
     // foreign_keys is switched on by the connection string; WAL is persistent and set by the migrator. The page cache is
-    // set back to the default on every open, as a pooled connection may come from a batch write.
+    // set back to the default on every open, as a pooled connection may come from a batch write (and memory mapping off,
+    // as it may come from a long read).
     protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = {DefaultCacheSize};";
+        command.CommandText = $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = {DefaultCacheSize}; PRAGMA mmap_size = 0;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

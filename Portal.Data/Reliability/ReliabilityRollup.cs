@@ -95,6 +95,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         {
             var connection = await db.OpenAsync(ct);
             connections.Add(connection);
+            await db.ForLongReadAsync(connection, ct);
             return await Cursor.OpenAsync(connection, from is null && to is null ? all : between, new { From = from ?? "", To = to ?? "~" }, inOrder, ct);
         }
         var orders = await Open(sql.OrdersInOrder, sql.OrdersBetween);
@@ -163,12 +164,17 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                         var (sku, name) = (r.GetString(3), r.GetString(4));
                         var categoryId = names.ProductCategories.GetValueOrDefault(Column.Guid(r, 2));
                         var labels = new Labels(accountName, siteLabel, sku, name, categoryId is { } id ? names.Categories.GetValueOrDefault(id) : null);
-                        var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
+                        var print = StoredLine.Print(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
                         counted++;
-                        Add(orderTotals, now, labels, +1);
-                        same = before == now.Fingerprint;
-                        if (!same)
+                        foreach (var (key, account, dimension) in KeysOf(accountId, siteId, sku, categoryId, figures.ReasonCode, figures.CountedOn))
                         {
+                            if (!orderTotals.TryGetValue(key, out var t)) orderTotals[key] = t = new Totals(account, labels.Of(dimension, key.Key));
+                            t.Add(figures);
+                        }
+                        same = before == print;
+                        if (!same) // the line object is made only for the few lines that are written
+                        {
+                            var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
                             (before is null ? added : changed).Add(now);
                             foreach (var k in KeysOf(now)) affected.Add(k.Key);
                         }
@@ -524,6 +530,20 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             delivered += sign * l.Delivered;
         }
 
+        public void Add(LineFigures f)
+        {
+            lines++;
+            first += f.OnTimeFirst ? 1 : 0;
+            requested += f.OnTimeRequested ? 1 : 0;
+            last += f.OnTimeLast ? 1 : 0;
+            late += f.IsLate ? 1 : 0;
+            warned += f.IsLate && f.Warned ? 1 : 0;
+            shortLines += f.IsShort ? 1 : 0;
+            daysLate += f.DaysLate;
+            ordered += f.Ordered;
+            delivered += f.Delivered;
+        }
+
         public void Add(Totals other)
         {
             lines += other.lines; first += other.first; requested += other.requested; last += other.last; late += other.late;
@@ -615,13 +635,18 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             LineFigures f, Labels labels)
         {
             var line = From(orderId, lineNumber, accountId, siteId, orderNumber, sku, productName, categoryId, f);
-            line.Fingerprint = Reliability.ReliabilityRollup.Fingerprint.Start().Add(line.OrderId).Add(line.LineNumber).Add(line.AccountId).Add(line.SiteId)
-                .Add(line.OrderNumber).Add(line.Sku).Add(line.ProductName).Add(line.CategoryId).Add(line.Ordered).Add(line.Delivered).Add(line.RequestedDate)
-                .Add(line.FirstDate).Add(line.FirstQuantity).Add(line.LastDate).Add(line.LastQuantity).Add(line.CompletedDate).Add(line.CountedOn)
-                .Add(line.OnTimeFirst).Add(line.OnTimeRequested).Add(line.OnTimeLast).Add(line.IsLate).Add(line.IsShort).Add(line.DaysLate).Add(line.Warned)
-                .Add(line.ReasonCode).Add(labels.Account).Add(labels.Site).Add(labels.Category).Value;
+            line.Fingerprint = Print(orderId, lineNumber, accountId, siteId, orderNumber, sku, productName, categoryId, f, labels);
             return line;
         }
+
+        /// <summary>The fingerprint of a line's figures as <see cref="From(Guid, int, Guid, Guid, string, string, string, Guid?, LineFigures, Labels)"/> stores them.</summary>
+        public static long Print(Guid orderId, int lineNumber, Guid accountId, Guid siteId, string orderNumber, string sku, string productName, Guid? categoryId,
+            LineFigures f, Labels labels) =>
+            Reliability.ReliabilityRollup.Fingerprint.Start().Add(orderId).Add(lineNumber).Add(accountId).Add(siteId).Add(orderNumber).Add(sku).Add(productName)
+                .Add(categoryId).Add(f.Ordered).Add(f.Delivered).Add(f.RequestedDate).Add(f.FirstDate)
+                .Add(f.FirstQuantity).Add(f.LastDate).Add(f.LastQuantity).Add(f.CompletedDate).Add(f.CountedOn).Add(f.OnTimeFirst).Add(f.OnTimeRequested)
+                .Add(f.OnTimeLast).Add(f.IsLate).Add(f.IsShort).Add(f.DaysLate).Add(f.Warned).Add(f.ReasonCode).Add(labels.Account).Add(labels.Site)
+                .Add(labels.Category).Value;
 
         private static StoredLine From(Guid orderId, int lineNumber, Guid accountId, Guid siteId, string orderNumber, string sku, string productName, Guid? categoryId, LineFigures f) => new()
         {
