@@ -27,6 +27,11 @@ public abstract class SqlDialect
     /// write transactions are immediate (<see cref="ConnectionFactory.BeginWriteAsync"/>) and so already one at a time.
     /// </summary>
     public abstract string LockAccount { get; }
+    /// <summary>
+    /// Makes writers of one kind of work (@Resource) take turns until their transaction ends. SQLite's write transaction
+    /// already holds the database's only write lock; SQL Server takes an application lock owned by the transaction.
+    /// </summary>
+    public abstract string TakeTurns { get; }
 
     /// <summary>A statement that returns 1 when the database answers.</summary>
     public virtual string Ping => "SELECT 1";
@@ -66,6 +71,7 @@ public sealed class SqliteDialect : SqlDialect
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 WHERE Name = @Name RETURNING Value";
     public override string TakeCounterValues => "UPDATE Counters SET Value = Value + @Count WHERE Name = @Name RETURNING Value";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WHERE Id = @AccountId";
+    public override string TakeTurns => "SELECT @Resource";
     public override string IgnoreCase => "COLLATE NOCASE";
 
     // INSERT .. ON CONFLICT: in DO UPDATE an unqualified column is the existing row's; DO NOTHING names no target, so it
@@ -91,6 +97,11 @@ public sealed class SqlServerDialect : SqlDialect
     public override string NextCounterValue => "UPDATE Counters SET Value = Value + 1 OUTPUT inserted.Value WHERE Name = @Name";
     public override string TakeCounterValues => "UPDATE Counters SET Value = Value + @Count OUTPUT inserted.Value WHERE Name = @Name";
     public override string LockAccount => "SELECT Version FROM CustomerAccounts WITH (UPDLOCK, HOLDLOCK) WHERE Id = @AccountId";
+    public override string TakeTurns => """
+        DECLARE @Granted int;
+        EXEC @Granted = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 300000;
+        IF @Granted < 0 THROW 51000, 'Waited five minutes for another writer of the same work.', 1;
+        """;
     public override string IgnoreCase => "COLLATE Latin1_General_100_CI_AS";
 
     // MERGE .. WITH (HOLDLOCK): the key range stays locked from the match to the insert, so two sessions cannot both

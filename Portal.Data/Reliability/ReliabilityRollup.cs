@@ -26,6 +26,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var watch = Stopwatch.StartNew();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(c, ct);
+        await c.ExecuteAsync(new CommandDefinition(sql.TakeTurns, new { ReliabilitySql.Resource }, tx, cancellationToken: ct));
         var names = await ReadNamesAsync(c, tx, ct);
         var storedLines = await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.StoredLineCount, transaction: tx, cancellationToken: ct));
 
@@ -168,8 +169,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                         counted++;
                         foreach (var (key, account, dimension) in KeysOf(accountId, siteId, sku, categoryId, figures.ReasonCode, figures.CountedOn))
                         {
-                            if (!orderTotals.TryGetValue(key, out var t)) orderTotals[key] = t = new Totals(account, labels.Of(dimension, key.Key));
-                            t.Add(figures);
+                            Totals.For(orderTotals, key, account, dimension, labels).Add(figures);
                         }
                         same = before == print;
                         if (!same) // the line object is made only for the few lines that are written
@@ -333,6 +333,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var watch = Stopwatch.StartNew();
         await using var c = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(c, ct);
+        await c.ExecuteAsync(new CommandDefinition(sql.TakeTurns, new { ReliabilitySql.Resource }, tx, cancellationToken: ct));
         var args = new { OrderId = orderId };
         var old = (await c.QueryAsync<StoredLine>(new CommandDefinition(sql.LinesOfOrder, args, tx, cancellationToken: ct))).ToList();
         var measured = await MeasureAsync(c, tx, sql.LedgerLinesOfOrder, sql.LedgerPromisesOfOrder, sql.LedgerDeliveriesOfOrder, args, ct);
@@ -435,8 +436,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var keys = KeysOf(line);
         foreach (var (key, account, kind) in keys)
         {
-            if (!totals.TryGetValue(key, out var t)) totals[key] = t = new Totals(account, labels.Of(kind, key.Key));
-            t.Add(line, sign);
+            Totals.For(totals, key, account, kind, labels).Add(line, sign);
         }
     }
 
@@ -516,32 +516,31 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
     {
         private long lines, first, requested, last, late, warned, shortLines, daysLate, ordered, delivered;
 
-        public void Add(StoredLine l, int sign)
+        /// <summary>The totals of a roll-up row, made (with the row's name) the first time the row is counted in.</summary>
+        public static Totals For(Dictionary<RollupKey, Totals> totals, RollupKey key, Guid? account, string dimension, Labels labels)
         {
-            lines += sign;
-            first += sign * (l.OnTimeFirst ? 1 : 0);
-            requested += sign * (l.OnTimeRequested ? 1 : 0);
-            last += sign * (l.OnTimeLast ? 1 : 0);
-            late += sign * (l.IsLate ? 1 : 0);
-            warned += sign * (l.IsLate && l.Warned ? 1 : 0);
-            shortLines += sign * (l.IsShort ? 1 : 0);
-            daysLate += sign * l.DaysLate;
-            ordered += sign * l.Ordered;
-            delivered += sign * l.Delivered;
+            if (!totals.TryGetValue(key, out var t)) totals[key] = t = new Totals(account, labels.Of(dimension, key.Key));
+            return t;
         }
 
-        public void Add(LineFigures f)
+        public void Add(StoredLine l, int sign) =>
+            Add(sign, l.OnTimeFirst, l.OnTimeRequested, l.OnTimeLast, l.IsLate, l.Warned, l.IsShort, l.DaysLate, l.Ordered, l.Delivered);
+
+        public void Add(LineFigures f) =>
+            Add(1, f.OnTimeFirst, f.OnTimeRequested, f.OnTimeLast, f.IsLate, f.Warned, f.IsShort, f.DaysLate, f.Ordered, f.Delivered);
+
+        private void Add(int sign, bool onTimeFirst, bool onTimeRequested, bool onTimeLast, bool isLate, bool isWarned, bool isShort, int days, int orderedUnits, int deliveredUnits)
         {
-            lines++;
-            first += f.OnTimeFirst ? 1 : 0;
-            requested += f.OnTimeRequested ? 1 : 0;
-            last += f.OnTimeLast ? 1 : 0;
-            late += f.IsLate ? 1 : 0;
-            warned += f.IsLate && f.Warned ? 1 : 0;
-            shortLines += f.IsShort ? 1 : 0;
-            daysLate += f.DaysLate;
-            ordered += f.Ordered;
-            delivered += f.Delivered;
+            lines += sign;
+            first += sign * (onTimeFirst ? 1 : 0);
+            requested += sign * (onTimeRequested ? 1 : 0);
+            last += sign * (onTimeLast ? 1 : 0);
+            late += sign * (isLate ? 1 : 0);
+            warned += sign * (isLate && isWarned ? 1 : 0);
+            shortLines += sign * (isShort ? 1 : 0);
+            daysLate += sign * days;
+            ordered += sign * orderedUnits;
+            delivered += sign * deliveredUnits;
         }
 
         public void Add(Totals other)

@@ -67,6 +67,13 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
 
     // ---- line figures and roll-ups (written by the job) ----
 
+    /// <summary>
+    /// Taken first by the nightly refresh and the per-order refresh, so one never writes figures the other measured from
+    /// an older ledger (on SQLite the write transaction already does this).
+    /// </summary>
+    public virtual string TakeTurns => dialect.TakeTurns;
+    public const string Resource = "reliability-rollup";
+
     private const string LineColumns = """
         OrderId, LineNumber, AccountId, SiteId, OrderNumber, Sku, ProductName, CategoryId, Ordered, Delivered, RequestedDate, FirstDate, FirstQuantity,
         LastDate, LastQuantity, CompletedDate, CountedOn, OnTimeFirst, OnTimeRequested, OnTimeLast, IsLate, IsShort, DaysLate, Warned, ReasonCode
