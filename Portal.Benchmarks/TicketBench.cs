@@ -75,6 +75,9 @@ public static class TicketBench
             var views = new[] { "/desk/requests", "/desk/requests?view=unassigned", "/desk/requests?sort=newest&status=all", "/desk/requests?breached=true", "/desk/requests?status=Resolved&p=3", "/desk/requests?soon=true&sort=resolution" };
             await Load.RunAsync("warm-up", desk, TimeSpan.FromSeconds(3), async (c, n) => (await c.Http.GetAsync(views[n % views.Length])).StatusCode == HttpStatusCode.OK);
             Console.WriteLine(await Measured(() => Load.RunAsync("desk queue", desk, duration, async (c, n) => (await c.Http.GetAsync(views[n % views.Length])).StatusCode == HttpStatusCode.OK)));
+            // the floor under every signed-in page on this machine: the same users, the same cookie and session checks, the
+            // layout with its forms, and no data (the "access denied" page)
+            Console.WriteLine(await Measured(() => Load.RunAsync("signed-in page, no data", desk, duration, async (c, n) => (await c.Http.GetAsync("/Identity/Account/AccessDenied")).StatusCode == HttpStatusCode.OK)));
 
             var buyers = await Task.WhenAll(Enumerable.Range(0, users).Select(i => SignInAsync(portal, DataSet.BuyerEmail(i % accounts), DataSet.Password)));
             var lists = new[] { "/requests", "/requests?status=all", "/requests?status=all&p=3", "/requests?status=Resolved" };

@@ -75,6 +75,38 @@ public sealed record Ticket
     public DateTimeOffset? NextDueUtc => FirstResponseDueUtc is { } f && (ResolutionDueUtc is null || f < ResolutionDueUtc) ? f : ResolutionDueUtc;
 }
 
+/// <summary>
+/// A row of the desk's list or the customer's list: what those tables show, read without the rest of the request. The desk's
+/// rows get their account, queue and assignee names from the lists the page already holds; the customer's rows carry the
+/// account's time zone, the order number and who raised it.
+/// </summary>
+public sealed record TicketListItem
+{
+    public string Number { get; init; } = "";
+    public Guid AccountId { get; init; }
+    public string AccountName { get; init; } = "";
+    public string AccountTimeZone { get; init; } = "UTC";
+    public string Kind { get; init; } = "";
+    public string? OrderNumber { get; init; }
+    public Guid QueueId { get; init; }
+    public string QueueName { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Priority { get; init; } = "";
+    public Guid? RequesterUserId { get; init; }
+    public string? RequesterName { get; init; }
+    public Guid? AssigneeUserId { get; init; }
+    public string? AssigneeName { get; init; }
+    public DateTimeOffset CreatedUtc { get; init; }
+    public DateTimeOffset? FirstResponseDueUtc { get; init; }
+    public DateTimeOffset? ResolutionDueUtc { get; init; }
+    public bool FirstResponseBreached { get; init; }
+    public bool ResolutionBreached { get; init; }
+
+    /// <summary>The first due instant of the clocks still running (what "time left" counts down to).</summary>
+    public DateTimeOffset? NextDueUtc => FirstResponseDueUtc is { } f && (ResolutionDueUtc is null || f < ResolutionDueUtc) ? f : ResolutionDueUtc;
+}
+
 public sealed record TicketLineView
 {
     public int LineNumber { get; init; }
@@ -248,7 +280,7 @@ public static class DeskSort
 }
 
 /// <summary>What the desk's list page shows (<see cref="Tickets.DeskListViewAsync"/>).</summary>
-public sealed record DeskListView(Page<Ticket> Page, IReadOnlyList<TicketQueue> Queues, IReadOnlyDictionary<Guid, int> QueueCounts,
+public sealed record DeskListView(Page<TicketListItem> Page, IReadOnlyList<TicketQueue> Queues, IReadOnlyDictionary<Guid, int> QueueCounts,
     DeskViewCounts Views, IReadOnlyList<DeskPerson> Staff, IReadOnlyList<AccountName> Accounts);
 
 public sealed record DeskViewCounts
@@ -345,7 +377,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     }
 
     /// <summary>The customer's requests (their own, or the account's for a customer admin), newest first.</summary>
-    public async Task<Page<Ticket>> CustomerListAsync(TicketViewer viewer, string? status, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    public async Task<Page<TicketListItem>> CustomerListAsync(TicketViewer viewer, string? status, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         if (!viewer.IsCustomer) throw new InvalidOperationException("The customer's list is read with the customer's account.");
         var (one, open) = StatusFilter(status);
@@ -353,12 +385,12 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             | (one is not null ? CustomerFilters.Status : CustomerFilters.None) | (open ? CustomerFilters.Open : CustomerFilters.None);
         var p = viewer.Scope(new { Status = one, Skip = Paging.Skip(page, pageSize), Take = pageSize });
         await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();
+        var items = (await c.QueryAsync<TicketListItem>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();
         // a first page that is not full needs no count
         var total = page <= 1 && items.Count < pageSize
             ? items.Count
             : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.CustomerCount(filters), p, cancellationToken: ct));
-        return new Page<Ticket>(items, Math.Max(1, page), pageSize, total);
+        return new Page<TicketListItem>(items, Math.Max(1, page), pageSize, total);
     }
 
     /// <summary>"open" (the default), "all" or one status; anything else reads as the default.</summary>
@@ -377,13 +409,17 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     }
 
     /// <summary>The desk's list: filters, sort by time left (or due times, newest, recently changed), paged.</summary>
-    public async Task<Page<Ticket>> DeskListAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
+    public async Task<Page<TicketListItem>> DeskListAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await DeskListAsync(c, viewer, filter, ct);
+        var page = await DeskListAsync(c, viewer, filter, ct);
+        var queues = (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList();
+        var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
+        var accounts = (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
+        return await NamedAsync(c, page, queues, staff, accounts, ct);
     }
 
-    private async Task<Page<Ticket>> DeskListAsync(DbConnection c, TicketViewer viewer, DeskFilter filter, CancellationToken ct)
+    private async Task<Page<TicketListItem>> DeskListAsync(DbConnection c, TicketViewer viewer, DeskFilter filter, CancellationToken ct)
     {
         var (one, open) = StatusFilter(filter.Status);
         var priority = TicketPriority.IsKnown(filter.Priority) ? filter.Priority : null;
@@ -399,12 +435,39 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             filter.QueueId, Status = one, Priority = priority, filter.AccountId, filter.AssigneeUserId, ManagerUserId = manager,
             Now = now, Soon = now + SoonWithin, Skip = Paging.Skip(filter.Page, filter.PageSize), Take = filter.PageSize,
         });
-        var items = (await c.QueryAsync<Ticket>(new CommandDefinition(sql.DeskList(f, filter.Sort), p, cancellationToken: ct))).ToList();
+        var items = (await c.QueryAsync<TicketListItem>(new CommandDefinition(sql.DeskList(f, filter.Sort), p, cancellationToken: ct))).ToList();
         // a first page that is not full needs no count
         var total = filter.Page <= 1 && items.Count < filter.PageSize
             ? items.Count
             : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.DeskCount(f), p, cancellationToken: ct));
-        return new Page<Ticket>(items, Math.Max(1, filter.Page), filter.PageSize, total);
+        return new Page<TicketListItem>(items, Math.Max(1, filter.Page), filter.PageSize, total);
+    }
+
+    /// <summary>
+    /// The desk list's rows with their account, queue and assignee names: from the lists given (the page's filter options),
+    /// and for the few ids not in them (an assignee who left the desk, an account outside the list) from one read each.
+    /// </summary>
+    private async Task<Page<TicketListItem>> NamedAsync(DbConnection c, Page<TicketListItem> page, IReadOnlyList<TicketQueue> queues,
+        IReadOnlyList<DeskPerson> staff, IReadOnlyList<AccountName> accounts, CancellationToken ct)
+    {
+        if (page.Items.Count == 0) return page;
+        var accountNames = accounts.ToDictionary(a => a.Id, a => a.Name);
+        var people = staff.ToDictionary(p => p.Id, p => p.DisplayName);
+        // rare: an assignee who has left the desk, an account missing from the list given
+        foreach (var id in page.Items.Select(t => t.AccountId).Where(id => !accountNames.ContainsKey(id)).Distinct().ToList())
+            accountNames[id] = (await c.QuerySingleOrDefaultAsync<AccountName>(new CommandDefinition(sql.AccountNameById, new { Id = id }, cancellationToken: ct)))?.Name ?? "";
+        foreach (var id in page.Items.Where(t => t.AssigneeUserId is { } a && !people.ContainsKey(a)).Select(t => t.AssigneeUserId!.Value).Distinct().ToList())
+            people[id] = (await c.QuerySingleOrDefaultAsync<DeskPerson>(new CommandDefinition(sql.PersonById, new { Id = id }, cancellationToken: ct)))?.DisplayName ?? "";
+        var queueNames = queues.ToDictionary(q => q.Id, q => q.Name);
+        return page with
+        {
+            Items = page.Items.Select(t => t with
+            {
+                AccountName = accountNames.GetValueOrDefault(t.AccountId, ""),
+                QueueName = queueNames.GetValueOrDefault(t.QueueId, ""),
+                AssigneeName = t.AssigneeUserId is { } a ? people.GetValueOrDefault(a) : null,
+            }).ToList(),
+        };
     }
 
     private sealed class QueueCountRow
@@ -441,7 +504,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         var (counts, views) = await CountsAsync(c, viewer, ct);
         var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
         var accounts = (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
-        return new DeskListView(page, queues, counts, views, staff, accounts);
+        return new DeskListView(await NamedAsync(c, page, queues, staff, accounts, ct), queues, counts, views, staff, accounts);
     }
 
     public async Task<IReadOnlyList<DeskPerson>> DeskStaffAsync(CancellationToken ct = default)

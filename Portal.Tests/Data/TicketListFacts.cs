@@ -161,6 +161,32 @@ public sealed class TicketListFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Desk_rows_name_their_account_queue_and_assignee_also_one_who_has_since_left_the_desk()
+    {
+        var scene = await SceneAsync();
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+        {
+            // the other agent leaves the desk: no longer among the staff the page offers to filter by
+            await c.ExecuteAsync("UPDATE Users SET DisplayName = 'Former Agent', IsDisabled = 1 WHERE Id = @Id", new { Id = scene.OtherAgentId });
+            await c.ExecuteAsync("UPDATE Users SET DisplayName = 'Current Agent' WHERE Id = @Id", new { Id = scene.AgentId });
+        }
+        var accounts = (await Tickets.AccountsAsync(TicketViewer.Desk(scene.AgentId), Ct)).ToDictionary(a => a.Id, a => a.Name);
+        var queues = (await Tickets.QueuesAsync(Ct)).ToDictionary(q => q.Id, q => q.Name);
+        var rows = (await RowsAsync()).ToDictionary(r => r.Number);
+        var view = await Tickets.DeskListViewAsync(TicketViewer.Desk(scene.AgentId), new DeskFilter { Status = "all", PageSize = 60 }, Ct);
+        Assert.DoesNotContain(view.Staff, p => p.Id == scene.OtherAgentId);
+        Assert.Equal(60, view.Page.Items.Count);
+        foreach (var item in view.Page.Items)
+        {
+            var row = rows[item.Number];
+            Assert.Equal(accounts[row.AccountId], item.AccountName);
+            Assert.Equal(queues[row.QueueId], item.QueueName);
+            Assert.Equal(row.AssigneeUserId is null ? null : row.AssigneeUserId == scene.AgentId ? "Current Agent" : "Former Agent", item.AssigneeName);
+        }
+        Assert.Contains(view.Page.Items, t => t.AssigneeName == "Former Agent");
+    }
+
+    [Fact]
     public async Task The_customer_list_shows_a_buyer_their_own_and_a_customer_admin_the_accounts_in_every_status_never_another_accounts()
     {
         var scene = await SceneAsync();

@@ -8,7 +8,7 @@ namespace Portal.Web.Pages.Service;
 /// </summary>
 public sealed class Index(CurrentUser me, Tickets tickets, TimeProvider clock) : PageModel
 {
-    public Page<Ticket> Result { get; private set; } = new([], 1, 50, 0);
+    public Page<TicketListItem> Result { get; private set; } = new([], 1, 50, 0);
     public string Status { get; private set; } = "open";
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public DateTimeOffset Now { get; private set; }

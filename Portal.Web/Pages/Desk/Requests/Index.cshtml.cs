@@ -9,7 +9,7 @@ namespace Portal.Web.Pages.Desk.Requests;
 /// </summary>
 public sealed class Index(CurrentUser me, Tickets tickets, TimeProvider clock) : PageModel
 {
-    public Page<Ticket> Result { get; private set; } = new([], 1, 50, 0);
+    public Page<TicketListItem> Result { get; private set; } = new([], 1, 50, 0);
     public IReadOnlyList<TicketQueue> Queues { get; private set; } = [];
     public IReadOnlyDictionary<Guid, int> QueueCounts { get; private set; } = new Dictionary<Guid, int>();
     public DeskViewCounts Views { get; private set; } = new();
