@@ -213,6 +213,34 @@ public sealed class TicketWebTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains("4 sent, 3 delivered on", form);
     }
 
+    [Fact]
+    public async Task The_desk_filter_shows_the_account_queue_and_assignee_chosen_and_lists_only_the_requests_they_name()
+    {
+        var buyer = await app.SignedInAsync("buyer@northwind.test");
+        var number = await buyer.RaiseAsync("Filter check " + DataSeedTag(), "Which account is this?");
+        var contoso = await app.SignedInAsync("buyer@contoso.test");
+        var other = await contoso.RaiseAsync("Filter check " + DataSeedTag(), "Ours");
+        var desk = await app.SignedInAsync("desk@supplier.test");
+        var page = await desk.GetPageAsync("/desk/requests");
+        string Option(string select, string label) => Regex.Match(page,
+            $"<select[^>]*id=\"{select}\"[^>]*>.*?<option value=\"([^\"]+)\">{Regex.Escape(label)}</option>", RegexOptions.Singleline).Groups[1].Value;
+        var (account, queue, agent) = (Option("account", "Northwind Traders"), Option("queue", "General"), Option("assignee", "Dana Desk"));
+        Assert.All(new[] { account, queue, agent }, v => Assert.True(Guid.TryParse(v, out _), $"an option's value is an id, got '{v}'"));
+
+        var filtered = await desk.GetPageAsync($"/desk/requests?account={account}&queue={queue}");
+        Assert.Contains($"<option value=\"{account}\" selected=\"selected\">Northwind Traders</option>", filtered);
+        Assert.Contains($"<option value=\"{queue}\" selected=\"selected\">General</option>", filtered);
+        Assert.Contains($"data-testid=\"row-{number}\"", filtered);
+        Assert.DoesNotContain($"data-testid=\"row-{other}\"", filtered);
+        var row = Regex.Match(filtered, $"<tr data-testid=\"row-{number}\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains("<td>Northwind Traders</td>", row);
+        Assert.Contains("<td>General</td>", row);
+
+        var byAgent = await desk.GetPageAsync($"/desk/requests?assignee={agent}");
+        Assert.Contains($"<option value=\"{agent}\" selected=\"selected\">Dana Desk</option>", byAgent);
+        Assert.DoesNotContain($"data-testid=\"row-{number}\"", byAgent); // nobody has taken it yet
+    }
+
     private static string DataSeedTag() => Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 }
 
