@@ -87,7 +87,7 @@ public sealed class SlaEscalation(ConnectionFactory db, SlaSql sql, TicketClocks
             var readings = await clocks.RecomputeAsync(c, tx, ticketId, calendar, ct);
             var facts = await c.QuerySingleOrDefaultAsync<FactsRow>(new CommandDefinition(sql.AlertFacts, new { TicketId = ticketId }, tx, cancellationToken: ct));
             if (readings is null || facts is null) return EscalationSummary.None;
-            List<string>? admins = null;
+            List<string>? admins = null, agents = null;
             foreach (var reading in new[] { readings.FirstResponse, readings.Resolution })
             {
                 if (reading.Stopped) continue;
@@ -109,10 +109,16 @@ public sealed class SlaEscalation(ConnectionFactory db, SlaSql sql, TicketClocks
                 {
                     if (!await InsertAlertAsync(c, tx, ticketId, reading.Target, SlaAlertKind.Warning, now, ct)) continue;
                     warnings++;
+                    // the assignee; a request nobody has (or whose assignee has left) warns the desk's agents, so one takes it
+                    var subject = $"{facts.Number}: {SlaTarget.Label(reading.Target).ToLowerInvariant()} due {Due(reading, calendar)}";
                     if (facts is { AssigneeDisabled: false, AssigneeEmail: { Length: > 0 } assignee })
-                        mails.Add(await mail.QueueAsync(c, tx, assignee,
-                            $"{facts.Number}: {SlaTarget.Label(reading.Target).ToLowerInvariant()} due {Due(reading, calendar)}",
-                            WarningBody(facts, reading, calendar), ct));
+                        mails.Add(await mail.QueueAsync(c, tx, assignee, subject, WarningBody(facts, reading, calendar), ct));
+                    else
+                    {
+                        agents ??= (await c.QueryAsync<string>(new CommandDefinition(sql.DeskAgentEmails, transaction: tx, cancellationToken: ct))).ToList();
+                        foreach (var agent in agents)
+                            mails.Add(await mail.QueueAsync(c, tx, agent, subject + " (unassigned)", WarningBody(facts, reading, calendar), ct));
+                    }
                 }
             }
             await tx.CommitAsync(ct);

@@ -69,6 +69,13 @@ public class SlaSql(SqlDialect dialect) : ISqlStatements
         LEFT JOIN Users am ON am.Id = a.AccountManagerUserId
         WHERE t.Id = @TicketId
         """;
+    /// <summary>Whom an unassigned request's warning goes to: the desk's agents, any of whom can take it.</summary>
+    public virtual string DeskAgentEmails => """
+        SELECT u.Email FROM Users u
+        WHERE u.AccountId IS NULL AND u.IsDisabled = 0 AND u.Email IS NOT NULL
+          AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = 'DeskAgent')
+        ORDER BY u.Email
+        """;
     public virtual string SupplierAdminEmails => """
         SELECT u.Email FROM Users u
         WHERE u.AccountId IS NULL AND u.IsDisabled = 0 AND u.Email IS NOT NULL

@@ -49,6 +49,26 @@ public sealed class SlaFacts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unassigned_request_at_80_percent_warns_every_desk_agent_once()
+    {
+        var customer = await DataSeed.CustomerAsync(db);
+        var (first, second, gone) = (await StaffAsync(db, "DeskAgent"), await StaffAsync(db, "DeskAgent"), await StaffAsync(db, "DeskAgent"));
+        var manager = await StaffAsync(db, "AccountManager");
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+            await c.ExecuteAsync("UPDATE Users SET IsDisabled = 1 WHERE Id = @Id", new { gone.Id });
+        var (_, number) = await RequestAsync(db, customer.AccountId, customer.UserId, TicketPriority.Urgent, assigneeId: null);
+
+        db.Clock.Advance(TimeSpan.FromMinutes(48));
+        var runs = new[] { await Escalation.RunAsync(Ct), await Escalation.RunAsync(Ct) };
+
+        Assert.Equal(1, runs.Sum(r => r.Warnings));
+        foreach (var agent in new[] { first, second })
+            Assert.Equal([$"{number}: first response due Tue 24 Nov 10:00 (Europe/London) (unassigned)"], await MailsToAsync(db, agent.Email));
+        Assert.Empty(await MailsToAsync(db, gone.Email));
+        Assert.Empty(await MailsToAsync(db, manager.Email));
+    }
+
+    [Fact]
     public async Task Two_escalation_runs_at_once_send_one_warning()
     {
         var customer = await DataSeed.CustomerAsync(db);
