@@ -32,8 +32,9 @@ internal abstract class LedgerCursor : IAsyncDisposable
     /// </summary>
     public bool At(LedgerCursor holder)
     {
-        while (HasRow && CompareTo(holder) < 0) Next();
-        return HasRow && CompareTo(holder) == 0;
+        for (; HasRow; Next())
+            if (CompareTo(holder) is var order and >= 0) return order == 0;
+        return false;
     }
 
     public abstract bool IsNull(int i);

@@ -36,14 +36,18 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var parts = db.Provider == DatabaseProvider.Sqlite ? Math.Clamp(Environment.ProcessorCount, 1, 16) : 1;
         var results = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(() => MergePartAsync(names, part, parts, ct), ct)));
 
-        var totals = results[0].Totals;
-        var affected = results[0].Affected;
-        foreach (var other in results.Skip(1))
+        // A roll-up row's totals are the sum of its parts' (summed only for the rows written; the parts' keys overlap: an SKU's
+        // month counts lines of orders of both parts). Every part's first total is taken over (each row is summed once).
+        Totals? TotalOf(RollupKey key)
         {
-            foreach (var (key, total) in other.Totals)
-                if (totals.TryGetValue(key, out var mine)) mine.Add(total); else totals[key] = total;
-            affected.UnionWith(other.Affected);
+            Totals? sum = null;
+            foreach (var r in results)
+                if (r.Totals.TryGetValue(key, out var t)) { if (sum is null) sum = t; else sum.Add(t); }
+            return sum;
         }
+        var rollupRows = results.Select((r, i) => r.Totals.Keys.Count(k => !results.Take(i).Any(earlier => earlier.Totals.ContainsKey(k)))).Sum();
+        var affected = results[0].Affected;
+        foreach (var other in results.Skip(1)) affected.UnionWith(other.Affected);
         var changed = results.SelectMany(r => r.Changed).ToList();
         var added = results.SelectMany(r => r.Added).OrderBy(l => Key(l.OrderId), StringComparer.Ordinal).ThenBy(l => l.LineNumber).ToList();
         var gone = results.SelectMany(r => r.Gone).ToList();
@@ -63,13 +67,14 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         await WriteAsync(c, tx, sql.InsertLine, LineColumns, added, ct); // in key order: the table is appended to, not split page by page
 
         // the roll-up rows those lines count in (before or now), from the totals of every line
-        var rows = affected.Where(totals.ContainsKey).Select(k => totals[k].Row(k)).OrderBy(r => r.Dimension, StringComparer.Ordinal)
+        var totals = affected.Select(k => (Key: k, Total: TotalOf(k))).ToList();
+        var rows = totals.Where(t => t.Total is not null).Select(t => t.Total!.Row(t.Key)).OrderBy(r => r.Dimension, StringComparer.Ordinal)
             .ThenBy(r => r.Grain, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ThenBy(r => r.DimensionKey, StringComparer.Ordinal).ToList();
-        foreach (var key in affected.Where(k => !totals.ContainsKey(k)))
+        foreach (var (key, _) in totals.Where(t => t.Total is null))
             await c.ExecuteAsync(new CommandDefinition(sql.DeleteRollup, new { key.Dimension, DimensionKey = key.Key, key.Grain, PeriodStart = key.Period }, tx, cancellationToken: ct));
         await WriteAsync(c, tx, sql.SetRollup, RollupColumns, rows, ct);
         await tx.CommitAsync(ct);
-        return new RollupSummary(results.Sum(r => r.Counted), totals.Count, watch.Elapsed)
+        return new RollupSummary(results.Sum(r => r.Counted), rollupRows, watch.Elapsed)
         {
             LinesWritten = gone.Count + orphans + changed.Count + added.Count,
             RollupRowsWritten = affected.Count,
@@ -498,7 +503,13 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         };
     }
 
-    private readonly record struct RollupKey(string Dimension, string Key, string Grain, DateOnly Period);
+    private readonly record struct RollupKey(string Dimension, string Key, string Grain, DateOnly Period)
+    {
+        // a night's refresh looks keys up ten million times: the key's text hashed with XXH3 (not the randomised string hash,
+        // three strings a key), the dimension and grain (a handful of words) by their length and first letter
+        public override int GetHashCode() => HashCode.Combine(unchecked((int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Key.AsSpan()))),
+            Dimension.Length, Dimension.Length > 0 ? Dimension[0] : ' ', Grain.Length, Period.DayNumber);
+    }
 
     /// <summary>The sums of a roll-up row (of the lines counted so far).</summary>
     private struct Sums
