@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Data.SqlTypes;
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -138,7 +137,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             var orderDeliveries = new List<(int Line, LedgerDelivery Delivery)>();
             var linePromises = new List<LedgerPromise>();
             var lineDeliveries = new List<LedgerDelivery>();
-            // SKUs, product names, statuses and reasons repeat: each text is made once and shared
+            // statuses and re-promise reasons repeat: each text is made once and shared
             var words = new Dictionary<string, string>();
             var wordsBySpan = words.GetAlternateLookup<ReadOnlySpan<char>>();
             string Word(ReadOnlySpan<char> text)
