@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Data.SqlTypes;
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -36,14 +35,23 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         var parts = db.Provider == DatabaseProvider.Sqlite ? Math.Clamp(Environment.ProcessorCount, 1, 16) : 1;
         var results = await Task.WhenAll(Enumerable.Range(0, parts).Select(part => Task.Run(() => MergePartAsync(names, part, parts, ct), ct)));
 
-        var totals = results[0].Totals;
-        var affected = results[0].Affected;
-        foreach (var other in results.Skip(1))
+        // A roll-up row's totals are the sum of its parts' (summed only for the rows written; the parts' keys overlap: an SKU's
+        // month counts lines of orders of both parts). Every part's first total is taken over (each row is summed once).
+        RowTotals? TotalOf(RollupKey key)
         {
-            foreach (var (key, total) in other.Totals)
-                if (totals.TryGetValue(key, out var mine)) mine.Add(total); else totals[key] = total;
-            affected.UnionWith(other.Affected);
+            RowTotals? sum = null;
+            foreach (var r in results)
+                if (r.Totals.TryGetValue(key, out var t))
+                {
+                    if (sum is not { } first) first = t; // named as the first part named it
+                    else first.Sums.Add(t.Sums);
+                    sum = first;
+                }
+            return sum;
         }
+        var rollupRows = results.Select((r, i) => r.Totals.Keys.Count(k => !results.Take(i).Any(earlier => earlier.Totals.ContainsKey(k)))).Sum();
+        var affected = results[0].Affected;
+        foreach (var other in results.Skip(1)) affected.UnionWith(other.Affected);
         var changed = results.SelectMany(r => r.Changed).ToList();
         var added = results.SelectMany(r => r.Added).OrderBy(l => Key(l.OrderId), StringComparer.Ordinal).ThenBy(l => l.LineNumber).ToList();
         var gone = results.SelectMany(r => r.Gone).ToList();
@@ -63,20 +71,21 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
         await WriteAsync(c, tx, sql.InsertLine, LineColumns, added, ct); // in key order: the table is appended to, not split page by page
 
         // the roll-up rows those lines count in (before or now), from the totals of every line
-        var rows = affected.Where(totals.ContainsKey).Select(k => totals[k].Row(k)).OrderBy(r => r.Dimension, StringComparer.Ordinal)
+        var totals = affected.Select(k => (Key: k, Total: TotalOf(k))).ToList();
+        var rows = totals.Where(t => t.Total is not null).Select(t => t.Total!.Value.Row(t.Key)).OrderBy(r => r.Dimension, StringComparer.Ordinal)
             .ThenBy(r => r.Grain, StringComparer.Ordinal).ThenBy(r => r.PeriodStart).ThenBy(r => r.DimensionKey, StringComparer.Ordinal).ToList();
-        foreach (var key in affected.Where(k => !totals.ContainsKey(k)))
+        foreach (var (key, _) in totals.Where(t => t.Total is null))
             await c.ExecuteAsync(new CommandDefinition(sql.DeleteRollup, new { key.Dimension, DimensionKey = key.Key, key.Grain, PeriodStart = key.Period }, tx, cancellationToken: ct));
         await WriteAsync(c, tx, sql.SetRollup, RollupColumns, rows, ct);
         await tx.CommitAsync(ct);
-        return new RollupSummary(results.Sum(r => r.Counted), totals.Count, watch.Elapsed)
+        return new RollupSummary(results.Sum(r => r.Counted), rollupRows, watch.Elapsed)
         {
             LinesWritten = gone.Count + orphans + changed.Count + added.Count,
             RollupRowsWritten = affected.Count,
         };
     }
 
-    private sealed record PartResult(Dictionary<RollupKey, Totals> Totals, HashSet<RollupKey> Affected, List<StoredLine> Changed, List<StoredLine> Added,
+    private sealed record PartResult(Dictionary<RollupKey, RowTotals> Totals, HashSet<RollupKey> Affected, List<StoredLine> Changed, List<StoredLine> Added,
         List<(Guid OrderId, int LineNumber)> Gone, int Counted, int Matched);
 
     /// <summary>
@@ -86,29 +95,38 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
     /// </summary>
     private async Task<PartResult> MergePartAsync(Names names, int part, int parts, CancellationToken ct)
     {
-        object? from = parts == 1 || part == 0 ? null : "0123456789abcdef"[part * 16 / parts].ToString();
-        object? to = parts == 1 || part == parts - 1 ? null : "0123456789abcdef"[(part + 1) * 16 / parts].ToString();
-        Comparison<object> inOrder = db.Provider == DatabaseProvider.Sqlite
-            ? (a, b) => string.CompareOrdinal((string)a, (string)b)  // ids as text, compared byte by byte
-            : (a, b) => new SqlGuid((Guid)a).CompareTo(new SqlGuid((Guid)b)); // uniqueidentifier's own order
+        var (from, to) = (parts == 1 || part == 0 ? "" : "0123456789abcdef"[part * 16 / parts].ToString(), parts == 1 || part == parts - 1 ? "~" : "0123456789abcdef"[(part + 1) * 16 / parts].ToString());
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        var whole = from == "" && to == "~";
         var connections = new List<DbConnection>();
-        async Task<Cursor> Open(string all, string between)
+        var cursors = new List<LedgerCursor>();
+        async Task<LedgerCursor> Open(string all, string between)
         {
             var connection = await db.OpenAsync(ct);
             connections.Add(connection);
             await db.ForLongReadAsync(connection, ct);
-            return await Cursor.OpenAsync(connection, from is null && to is null ? all : between, new { From = from ?? "", To = to ?? "~" }, inOrder, ct);
+            // SQLite: read through its own API (no data reader, no value boxed per column); others through their reader
+            LedgerCursor cursor = sqlite
+                ? SqliteCursor.Open(connection, whole ? all : between, ("@From", from), ("@To", to))
+                : await ReaderCursor.OpenAsync(connection, whole ? all : between, new { From = from, To = to }, sqlite, ct);
+            cursors.Add(cursor);
+            return cursor;
         }
-        var orders = await Open(sql.OrdersInOrder, sql.OrdersBetween);
-        var lines = await Open(sql.LinesInOrder, sql.LinesBetween);
-        var promises = await Open(sql.PromisesInOrder, sql.PromisesBetween);
-        var deliveries = await Open(sql.DeliveriesInOrder, sql.DeliveriesBetween);
         try
         {
-            var totals = new Dictionary<RollupKey, Totals>();
+            var orders = await Open(sql.OrdersInOrder, sql.OrdersBetween);
+            // SQLite: the order lines and their stored figures as two streams merged here (a LEFT JOIN would search the
+            // stored lines' key once per line); others join them in the statement (SQL Server merges the two clustered keys)
+            var lines = sqlite
+                ? new SqliteLinesCursor((SqliteCursor)await Open(sql.OrderLinesInOrder, sql.OrderLinesBetween), (SqliteCursor)await Open(sql.StoredLinesInOrder, sql.StoredLinesBetween), 6)
+                : await Open(sql.LinesInOrder, sql.LinesBetween);
+            var promises = await Open(sql.PromisesInOrder, sql.PromisesBetween);
+            var deliveries = await Open(sql.DeliveriesInOrder, sql.DeliveriesBetween);
+
+            var totals = new Dictionary<RollupKey, RowTotals>(); // values, not objects: the GC has 700,000 rows less to follow
             // an order's lines mostly count in the same account, site and category rows: summed per order first, then
             // added to the night's totals (a few look-ups in a table of 700,000 rows per order, not nine per line)
-            var orderTotals = new Dictionary<RollupKey, Totals>();
+            var orderTotals = new Dictionary<RollupKey, RowTotals>();
             var affected = new HashSet<RollupKey>();
             var todays = new Dictionary<string, DateOnly>();
             var (counted, matched) = (0, 0);
@@ -119,35 +137,42 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             var orderDeliveries = new List<(int Line, LedgerDelivery Delivery)>();
             var linePromises = new List<LedgerPromise>();
             var lineDeliveries = new List<LedgerDelivery>();
+            // statuses and re-promise reasons repeat: each text is made once and shared
             var words = new Dictionary<string, string>();
-            string Word(string text) => words.TryGetValue(text, out var kept) ? kept : words[text] = text;
+            var wordsBySpan = words.GetAlternateLookup<ReadOnlySpan<char>>();
+            string Word(ReadOnlySpan<char> text)
+            {
+                if (wordsBySpan.TryGetValue(text, out var kept)) return kept;
+                var made = text.ToString();
+                return words[made] = made;
+            }
             var siteLabels = new Dictionary<Guid, string>();
+            // a product's SKU, name and category as its lines last had them (made again only when a line's text differs)
+            var products = new Dictionary<Guid, ProductTexts>();
 
-            var r = lines.Row;
             while (lines.HasRow)
             {
                 ct.ThrowIfCancellationRequested();
                 // one order: what it is, its promises, its deliveries and its lines' stored figures
-                var orderKey = lines.Key;
-                if (!orders.At(orderKey)) { lines.Next(); continue; } // a line without its order: none (a foreign key)
-                var o = orders.Row;
-                var (orderId, accountId, siteId) = (Column.Guid(o, 0), Column.Guid(o, 1), Column.Guid(o, 2));
+                lines.Hold();
+                if (!orders.At(lines)) { lines.Next(); continue; } // a line without its order: none (a foreign key)
+                var (orderId, accountId, siteId) = (orders.Guid(0), orders.Guid(1), orders.Guid(2));
                 var (accountName, timeZone) = names.Accounts.TryGetValue(accountId, out var a) ? a : ("", "UTC");
                 if (!siteLabels.TryGetValue(siteId, out var siteLabel))
                     siteLabels[siteId] = siteLabel = $"{accountName} · {names.Sites.GetValueOrDefault(siteId, "")}";
-                var (number, finished, requested) = (o.GetString(3), ProgressWords.IsFinished(o.GetString(4)), Column.Date(o, 5));
+                var (number, finished, requested) = (orders.String(3), ProgressWords.IsFinished(Word(orders.Chars(4))), orders.Date(5));
                 orderPromises.Clear();
-                for (var p = promises.Row; promises.At(orderKey); promises.Next())
-                    orderPromises.Add((p.GetInt32(1), new LedgerPromise(Column.Date(p, 2), p.GetInt32(3), "", p.IsDBNull(4) ? null : Word(p.GetString(4)), Column.Instant(p, 5))));
+                for (; promises.At(lines); promises.Next())
+                    orderPromises.Add((promises.Int32(1), new LedgerPromise(promises.Date(2), promises.Int32(3), "", promises.IsNull(4) ? null : Word(promises.Chars(4)), promises.Instant(5))));
                 orderDeliveries.Clear();
-                for (var d = deliveries.Row; deliveries.At(orderKey); deliveries.Next())
-                    orderDeliveries.Add((d.GetInt32(1), new LedgerDelivery(Column.Date(d, 2), d.GetInt32(3))));
+                for (; deliveries.At(lines); deliveries.Next())
+                    orderDeliveries.Add((deliveries.Int32(1), new LedgerDelivery(deliveries.Date(2), deliveries.Int32(3))));
                 if (!todays.TryGetValue(timeZone, out var today)) todays[timeZone] = today = Today(timeZone);
 
-                for (; lines.HasRow && inOrder(lines.Key, orderKey) == 0; lines.Next())
+                for (; lines.In(lines); lines.Next())
                 {
-                    var lineNumber = r.GetInt32(1);
-                    long? before = r.IsDBNull(6) ? null : r.GetInt64(6); // the fingerprint of the line's stored figures
+                    var lineNumber = lines.Int32(1);
+                    long? before = lines.IsNull(6) ? null : lines.Int64(6); // the fingerprint of the line's stored figures
                     if (before is not null) matched++;
                     linePromises.Clear();
                     foreach (var (line, promise) in orderPromises) if (line == lineNumber) linePromises.Add(promise);
@@ -157,80 +182,52 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
                         lineDeliveries.Clear();
                         foreach (var (line, delivery) in orderDeliveries) if (line == lineNumber) lineDeliveries.Add(delivery);
                         InMadeOrder(linePromises);
-                        figures = LineReliability.Measure(new LineLedger(r.GetInt32(5), requested, linePromises, lineDeliveries, finished), today);
+                        figures = LineReliability.Measure(new LineLedger(lines.Int32(5), requested, linePromises, lineDeliveries, finished), today);
                     }
                     var same = false;
-                    if (figures is not null)
+                    if (figures is { } f)
                     {
-                        var (sku, name) = (r.GetString(3), r.GetString(4));
-                        var categoryId = names.ProductCategories.GetValueOrDefault(Column.Guid(r, 2));
-                        var labels = new Labels(accountName, siteLabel, sku, name, categoryId is { } id ? names.Categories.GetValueOrDefault(id) : null);
-                        var print = StoredLine.Print(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
+                        var productId = lines.Guid(2);
+                        ref var product = ref CollectionsMarshal.GetValueRefOrAddDefault(products, productId, out var known);
+                        if (!known) product = new ProductTexts(names.ProductCategories.GetValueOrDefault(productId), names);
+                        var (sku, name, categoryId) = (lines.Text(3, ref product!.Sku), lines.Text(4, ref product.Name), product.CategoryId);
+                        var labels = new Labels(accountName, siteLabel, sku, name, product.CategoryName);
+                        var print = StoredLine.Print(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, f, labels);
                         counted++;
-                        foreach (var (key, account, dimension) in KeysOf(accountId, siteId, sku, categoryId, figures.ReasonCode, figures.CountedOn))
+                        foreach (var (key, account, dimension) in KeysOf(accountId, siteId, sku, categoryId, f.ReasonCode, f.CountedOn))
                         {
-                            Totals.For(orderTotals, key, account, dimension, labels).Add(figures);
+                            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(orderTotals, key, out var counting);
+                            if (!counting) sum = new RowTotals(account, dimension, labels.NameOf(dimension));
+                            sum.Sums.Add(f);
                         }
                         same = before == print;
                         if (!same) // the line object is made only for the few lines that are written
                         {
-                            var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, figures, labels);
+                            var now = StoredLine.From(orderId, lineNumber, accountId, siteId, number, sku, name, categoryId, f, labels);
                             (before is null ? added : changed).Add(now);
                             foreach (var k in KeysOf(now)) affected.Add(k.Key);
                         }
                     }
                     else if (before is not null) gone.Add((orderId, lineNumber));
                     if (before is not null && !same) // the rows the line counted in before (read only for the few that changed)
-                        foreach (var k in KeysOf(Column.Guid(r, 7), Column.Guid(r, 8), r.GetString(9), r.IsDBNull(10) ? null : Column.Guid(r, 10), r.IsDBNull(12) ? null : r.GetString(12), Column.Date(r, 11)))
+                        foreach (var k in KeysOf(lines.Guid(7), lines.Guid(8), lines.String(9), lines.IsNull(10) ? null : lines.Guid(10), lines.IsNull(12) ? null : lines.String(12), lines.Date(11)))
                             affected.Add(k.Key);
                 }
-                foreach (var (key, total) in orderTotals)
-                    if (totals.TryGetValue(key, out var sum)) sum.Add(total); else totals[key] = total;
+                foreach (var (key, sum) in orderTotals)
+                {
+                    ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out var counting);
+                    if (!counting) total = sum;
+                    else total.Sums.Add(sum.Sums);
+                }
                 orderTotals.Clear();
             }
             return new PartResult(totals, affected, changed, added, gone, counted, matched);
         }
         finally
         {
-            foreach (var cursor in new[] { orders, lines, promises, deliveries }) await cursor.DisposeAsync();
+            foreach (var cursor in cursors) await cursor.DisposeAsync();
             foreach (var connection in connections) await connection.DisposeAsync();
         }
-    }
-
-    /// <summary>A statement's rows in order id order (column 0), read one order at a time.</summary>
-    private sealed class Cursor : IAsyncDisposable
-    {
-        private readonly DbDataReader reader;
-        private readonly Comparison<object> inOrder;
-        private object? key;
-
-        private Cursor(DbDataReader reader, Comparison<object> inOrder) => (this.reader, this.inOrder, HasRow) = (reader, inOrder, reader.Read());
-
-        public static async Task<Cursor> OpenAsync(DbConnection c, string statement, object args, Comparison<object> inOrder, CancellationToken ct) =>
-            // no time limit: a night's scan of the whole ledger
-            new(await c.ExecuteReaderAsync(new CommandDefinition(statement, args, commandTimeout: 0, cancellationToken: ct)), inOrder);
-
-        public bool HasRow { get; private set; }
-        public DbDataReader Row => reader;
-        public object Key => key ??= reader.GetValue(0);
-
-        public void Next()
-        {
-            HasRow = reader.Read(); // synchronous: no task per row
-            key = null;
-        }
-
-        /// <summary>
-        /// True while the row belongs to the order of <paramref name="orderKey"/>; rows of orders before it (none: the
-        /// foreign keys see to that) are passed over rather than holding up the stream.
-        /// </summary>
-        public bool At(object orderKey)
-        {
-            while (HasRow && inOrder(Key, orderKey) < 0) Next();
-            return HasRow && inOrder(Key, orderKey) == 0;
-        }
-
-        public ValueTask DisposeAsync() => reader.DisposeAsync();
     }
 
     /// <summary>Names and categories, read once and shared (read only) by the parts.</summary>
@@ -342,7 +339,7 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             await c.ExecuteAsync(new CommandDefinition(sql.InsertLine, measured.Select(m => m.Stored).ToList(), tx, cancellationToken: ct));
 
         var delta = new Dictionary<RollupKey, Totals>();
-        var labels = measured.Count > 0 ? measured[0].Labels : null;
+        Labels? labels = measured.Count > 0 ? measured[0].Labels : null;
         foreach (var m in measured) Add(delta, m.Stored, m.Labels, +1);
         foreach (var line in old) Add(delta, line, labels ?? Labels.Unknown, -1);
         var rows = delta.Select(d => d.Value.Row(d.Key)).ToList();
@@ -424,9 +421,9 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             if (!todays.TryGetValue(l.TimeZone, out var today)) todays[l.TimeZone] = today = Today(l.TimeZone);
             var figures = LineReliability.Measure(new LineLedger(l.Ordered, l.RequestedDate, ledger,
                 deliveries.GetValueOrDefault((l.OrderId, l.LineNumber)) ?? [], ProgressWords.IsFinished(l.Status)), today);
-            if (figures is null) continue;
+            if (figures is not { } f) continue;
             var labels = new Labels(l.AccountName, $"{l.AccountName} · {l.SiteName}", l.Sku, l.ProductName, l.CategoryName);
-            result.Add((StoredLine.From(l.OrderId, l.LineNumber, l.AccountId, l.SiteId, l.OrderNumber, l.Sku, l.ProductName, l.CategoryId, figures, labels), labels));
+            result.Add((StoredLine.From(l.OrderId, l.LineNumber, l.AccountId, l.SiteId, l.OrderNumber, l.Sku, l.ProductName, l.CategoryId, f, labels), labels));
         }
         return result;
     }
@@ -495,33 +492,44 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
     [ThreadStatic] private static Dictionary<Guid, string>? guidTexts;
 
     /// <summary>What the roll-up rows a line counts in are called.</summary>
-    private sealed record Labels(string Account, string Site, string Sku, string ProductName, string? Category)
+    private readonly record struct Labels(string Account, string Site, string Sku, string ProductName, string? Category)
     {
         public static readonly Labels Unknown = new("", "", "", "", "");
 
         /// <summary>The name a new roll-up row of the dimension gets (built only then).</summary>
-        public string Of(string dimension, string key) => dimension switch
+        public string Of(string dimension, string key) => Of(dimension, key, NameOf(dimension));
+
+        /// <summary>What a row of the dimension is named after (an SKU's row: the product's name, after its key).</summary>
+        public string? NameOf(string dimension) => dimension switch
         {
             ReliabilityDimensions.Account => Account,
             ReliabilityDimensions.Site => Site,
-            ReliabilityDimensions.Sku => $"{Sku} {ProductName}",
-            ReliabilityDimensions.Category => Category ?? "No category",
+            ReliabilityDimensions.Sku => ProductName,
+            ReliabilityDimensions.Category => Category,
+            _ => null,
+        };
+
+        public static string Of(string dimension, string key, string? name) => dimension switch
+        {
+            ReliabilityDimensions.Account or ReliabilityDimensions.Site => name ?? "",
+            ReliabilityDimensions.Sku => $"{key} {name}",
+            ReliabilityDimensions.Category => name ?? "No category",
             _ => RepromiseReasons.Label(key) is { Length: > 0 } reason ? reason : key,
         };
     }
 
-    private readonly record struct RollupKey(string Dimension, string Key, string Grain, DateOnly Period);
+    private readonly record struct RollupKey(string Dimension, string Key, string Grain, DateOnly Period)
+    {
+        // a night's refresh looks keys up ten million times: the key's text hashed with XXH3 (not the randomised string hash,
+        // three strings a key), the dimension and grain (a handful of words) by their length and first letter
+        public override int GetHashCode() => HashCode.Combine(unchecked((int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(Key.AsSpan()))),
+            Dimension.Length, Dimension.Length > 0 ? Dimension[0] : ' ', Grain.Length, Period.DayNumber);
+    }
 
-    private sealed class Totals(Guid? account, string label)
+    /// <summary>The sums of a roll-up row (of the lines counted so far).</summary>
+    private struct Sums
     {
         private long lines, first, requested, last, late, warned, shortLines, daysLate, ordered, delivered;
-
-        /// <summary>The totals of a roll-up row, made (with the row's name) the first time the row is counted in.</summary>
-        public static Totals For(Dictionary<RollupKey, Totals> totals, RollupKey key, Guid? account, string dimension, Labels labels)
-        {
-            if (!totals.TryGetValue(key, out var t)) totals[key] = t = new Totals(account, labels.Of(dimension, key.Key));
-            return t;
-        }
 
         public void Add(StoredLine l, int sign) =>
             Add(sign, l.OnTimeFirst, l.OnTimeRequested, l.OnTimeLast, l.IsLate, l.Warned, l.IsShort, l.DaysLate, l.Ordered, l.Delivered);
@@ -543,18 +551,50 @@ public sealed class ReliabilityRollup(ConnectionFactory db, ReliabilitySql sql, 
             delivered += sign * deliveredUnits;
         }
 
-        public void Add(Totals other)
+        public void Add(in Sums other)
         {
             lines += other.lines; first += other.first; requested += other.requested; last += other.last; late += other.late;
             warned += other.warned; shortLines += other.shortLines; daysLate += other.daysLate; ordered += other.ordered; delivered += other.delivered;
         }
 
-        public RollupRow Row(RollupKey k) => new()
+        public readonly RollupRow Row(RollupKey k, Guid? account, string label) => new()
         {
             Dimension = k.Dimension, DimensionKey = k.Key, Grain = k.Grain, PeriodStart = k.Period, AccountId = account, Label = TextLimits.Cut(label, 600),
             Lines = lines, OnTimeFirst = first, OnTimeRequested = requested, OnTimeLast = last, LateLines = late, WarnedLate = warned,
             ShortLines = shortLines, DaysLate = daysLate, Ordered = ordered, Delivered = delivered,
         };
+    }
+
+    /// <summary>A roll-up row's sums, with its account and the name its label is made of (the label made only for a row written).</summary>
+    private struct RowTotals(Guid? account, string dimension, string? name)
+    {
+        public Sums Sums;
+        public readonly RollupRow Row(RollupKey k) => Sums.Row(k, account, Labels.Of(dimension, k.Key, name));
+    }
+
+    private sealed class Totals(Guid? account, string label)
+    {
+        private Sums sums;
+
+        /// <summary>The totals of a roll-up row, made (with the row's name) the first time the row is counted in.</summary>
+        public static Totals For(Dictionary<RollupKey, Totals> totals, RollupKey key, Guid? account, string dimension, Labels labels)
+        {
+            if (!totals.TryGetValue(key, out var t)) totals[key] = t = new Totals(account, labels.Of(dimension, key.Key));
+            return t;
+        }
+
+        public void Add(StoredLine l, int sign) => sums.Add(l, sign);
+        public void Add(in Sums other) => sums.Add(other);
+        public void Add(Totals other) => sums.Add(other.sums);
+        public RollupRow Row(RollupKey k) => sums.Row(k, account, label);
+    }
+
+    /// <summary>A product's texts as its order lines carry them, and its category (the nightly refresh reads a million lines of 100,000 products).</summary>
+    private sealed class ProductTexts(Guid? categoryId, Names names)
+    {
+        public CachedText? Sku, Name;
+        public Guid? CategoryId { get; } = categoryId;
+        public string? CategoryName { get; } = categoryId is { } id ? names.Categories.GetValueOrDefault(id) : null;
     }
 
     private sealed class LedgerLineRow

@@ -40,6 +40,16 @@ public class ReliabilitySql(SqlDialect dialect) : ISqlStatements
     public virtual string LinesInOrder => InOrder(Lines_, "l.OrderId", "l.OrderId, l.LineNumber", false);
     public virtual string LinesBetween => InOrder(Lines_, "l.OrderId", "l.OrderId, l.LineNumber", true);
 
+    // SQLite reads the order lines and their stored figures as two streams merged by the refresh (the LEFT JOIN above would
+    // search the stored lines' key once per line); the stored lines' columns are those of Lines_ from r.Fingerprint on.
+    private const string OrderLines_ = "SELECT OrderId, LineNumber, ProductId, Sku, Name, Quantity FROM OrderLines";
+    public virtual string OrderLinesInOrder => InOrder(OrderLines_, "OrderId", "OrderId, LineNumber", false);
+    public virtual string OrderLinesBetween => InOrder(OrderLines_, "OrderId", "OrderId, LineNumber", true);
+
+    private const string StoredLines_ = "SELECT OrderId, LineNumber, Fingerprint, AccountId, SiteId, Sku, CategoryId, CountedOn, ReasonCode FROM ReliabilityLines";
+    public virtual string StoredLinesInOrder => InOrder(StoredLines_, "OrderId", "OrderId, LineNumber", false);
+    public virtual string StoredLinesBetween => InOrder(StoredLines_, "OrderId", "OrderId, LineNumber", true);
+
     private const string Promises_ = "SELECT OrderId, LineNumber, PromisedDate, Quantity, ReasonCode, AtUtc FROM Promises";
     public virtual string PromisesInOrder => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", false);
     public virtual string PromisesBetween => InOrder(Promises_, "OrderId", "OrderId, LineNumber, AtUtc", true);

@@ -200,6 +200,27 @@ public abstract class ReliabilityFacts(ProviderDatabase db)
     }
 
     [Fact]
+    public async Task The_figures_of_a_line_that_no_longer_exists_go_and_the_lines_after_it_stay_as_they_are()
+    {
+        var (who, order) = await ConfirmedAsync(Today.AddDays(1), 5, 3, 2);
+        Advance(2);
+        await ShipAndDeliverAsync(order, who.UserId, (1, 5, 5), (2, 3, 3), (3, 2, 2));
+        var rollup = db.Get<ReliabilityRollup>();
+        await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(3, (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks.Lines);
+
+        // the first line is gone: its stored figures come before the lines that remain, which must still match theirs
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+            await c.ExecuteAsync("DELETE FROM OrderLines WHERE OrderId = @Id AND LineNumber = 1", new { order.Id });
+        var refreshed = await rollup.RefreshAllAsync(Ct);
+        Assert.Equal(1, refreshed.LinesWritten); // the gone line's figures, nothing else
+        var figures = (await Store.AccountAsync(who.AccountId, Ct)).Last13Weeks;
+        Assert.Equal(2, figures.Lines);
+        Assert.Equal(5, figures.Ordered);
+        Assert.Equal(0, (await rollup.RefreshAllAsync(Ct)).LinesWritten);
+    }
+
+    [Fact]
     public async Task A_line_still_waiting_counts_once_its_date_passes_and_grows_a_day_later_each_night()
     {
         var (who, _) = await ConfirmedAsync(Today.AddDays(1), 4);

@@ -21,7 +21,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_line_delivered_early_is_on_time_in_full_against_every_date_and_counts_on_its_delivery_day()
     {
-        var f = Measure([First()], [Arrived(12, 2, 10)], today: new(2026, 12, 3))!;
+        var f = Measure([First()], [Arrived(12, 2, 10)], today: new(2026, 12, 3))!.Value;
         Assert.True(f.OnTimeFirst && f.OnTimeRequested && f.OnTimeLast);
         Assert.Equal(0, f.DaysLate);
         Assert.False(f.IsShort);
@@ -32,7 +32,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_line_delivered_on_the_promised_day_is_on_time()
     {
-        var f = Measure([First()], [Arrived(12, 4, 10)], today: new(2026, 12, 4))!;
+        var f = Measure([First()], [Arrived(12, 4, 10)], today: new(2026, 12, 4))!.Value;
         Assert.True(f.OnTimeFirst);
         Assert.False(f.IsLate);
     }
@@ -40,7 +40,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_line_delivered_three_days_after_the_promise_is_late_by_three_days()
     {
-        var f = Measure([First()], [Arrived(12, 7, 10)], today: new(2026, 12, 8))!;
+        var f = Measure([First()], [Arrived(12, 7, 10)], today: new(2026, 12, 8))!.Value;
         Assert.False(f.OnTimeFirst);
         Assert.False(f.OnTimeLast);
         Assert.Equal(3, f.DaysLate);
@@ -52,7 +52,7 @@ public sealed class LineReliabilityTests
     public void A_line_not_yet_delivered_counts_once_its_promised_date_has_passed_and_not_before()
     {
         Assert.Null(Measure([First()], [], today: Promised));
-        var f = Measure([First()], [], today: new(2026, 12, 6))!;
+        var f = Measure([First()], [], today: new(2026, 12, 6))!.Value;
         Assert.Equal(2, f.DaysLate);
         Assert.False(f.IsShort); // nothing arrived yet: late, not short
         Assert.Equal(Promised, f.CountedOn);
@@ -67,13 +67,13 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_short_delivery_is_short_and_late_until_the_rest_arrives_then_late_but_in_full()
     {
-        var meanwhile = Measure([First()], [Arrived(12, 3, 6)], today: new(2026, 12, 6))!;
+        var meanwhile = Measure([First()], [Arrived(12, 3, 6)], today: new(2026, 12, 6))!.Value;
         Assert.True(meanwhile.IsShort);
         Assert.Equal(2, meanwhile.DaysLate);
         Assert.Equal(6, meanwhile.Delivered);
         Assert.False(meanwhile.OnTimeFirst);
 
-        var completed = Measure([First()], [Arrived(12, 3, 6), Arrived(12, 8, 4)], today: new(2026, 12, 9))!;
+        var completed = Measure([First()], [Arrived(12, 3, 6), Arrived(12, 8, 4)], today: new(2026, 12, 9))!.Value;
         Assert.False(completed.IsShort);
         Assert.Equal(4, completed.DaysLate);
         Assert.Equal(10, completed.Delivered);
@@ -84,7 +84,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_finished_order_that_delivered_short_on_time_is_short_but_not_late()
     {
-        var f = Measure([First()], [Arrived(12, 3, 8)], today: new(2026, 12, 20), finished: true)!;
+        var f = Measure([First()], [Arrived(12, 3, 8)], today: new(2026, 12, 20), finished: true)!.Value;
         Assert.True(f.IsShort);
         Assert.Equal(0, f.DaysLate);
         Assert.False(f.OnTimeFirst);
@@ -94,7 +94,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_re_promise_made_before_the_original_date_is_a_warning_and_the_new_date_is_kept()
     {
-        var f = Measure([First(), Repromise(new(2026, 12, 9), madeOn: new(2026, 12, 1))], [Arrived(12, 9, 10)], today: new(2026, 12, 10))!;
+        var f = Measure([First(), Repromise(new(2026, 12, 9), madeOn: new(2026, 12, 1))], [Arrived(12, 9, 10)], today: new(2026, 12, 10))!.Value;
         Assert.False(f.OnTimeFirst);
         Assert.True(f.OnTimeLast);
         Assert.Equal(5, f.DaysLate);
@@ -106,7 +106,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void A_re_promise_made_after_the_original_date_passed_is_no_warning()
     {
-        var f = Measure([First(), Repromise(new(2026, 12, 9), madeOn: new(2026, 12, 7), reason: "Transport")], [Arrived(12, 9, 10)], today: new(2026, 12, 10))!;
+        var f = Measure([First(), Repromise(new(2026, 12, 9), madeOn: new(2026, 12, 7), reason: "Transport")], [Arrived(12, 9, 10)], today: new(2026, 12, 10))!.Value;
         Assert.True(f.OnTimeLast);
         Assert.False(f.Warned);
         Assert.Equal("Transport", f.ReasonCode);
@@ -122,7 +122,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void Partial_deliveries_across_weeks_count_in_the_week_the_line_was_complete()
     {
-        var f = Measure([First()], [Arrived(12, 4, 5), Arrived(12, 7, 5)], today: new(2026, 12, 8))!;
+        var f = Measure([First()], [Arrived(12, 4, 5), Arrived(12, 7, 5)], today: new(2026, 12, 8))!.Value;
         Assert.Equal(new DateOnly(2026, 12, 7), f.CountedOn);
         Assert.Equal(new DateOnly(2026, 12, 7), LineReliability.WeekStart(f.CountedOn));
         Assert.Equal(new DateOnly(2026, 11, 30), LineReliability.WeekStart(new DateOnly(2026, 12, 4)));
@@ -133,7 +133,7 @@ public sealed class LineReliabilityTests
     [Fact]
     public void On_time_against_the_promise_can_be_late_against_the_requested_date()
     {
-        var f = Measure([First()], [Arrived(12, 4, 10)], today: new(2026, 12, 5), requested: new(2026, 12, 2))!;
+        var f = Measure([First()], [Arrived(12, 4, 10)], today: new(2026, 12, 5), requested: new(2026, 12, 2))!.Value;
         Assert.True(f.OnTimeFirst);
         Assert.False(f.OnTimeRequested);
     }
