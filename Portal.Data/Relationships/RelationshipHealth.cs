@@ -10,16 +10,6 @@ public interface IAccountContactSource
     Task<IReadOnlyDictionary<Guid, DateTimeOffset>> LastContactsAsync(DbConnection connection, DateTimeOffset asOf, CancellationToken ct);
 }
 
-/// <summary>
-/// Where the score reads delivery reliability from: the reliability roll-ups register one (deliveries in the 90 days
-/// before <paramref name="asOf"/>, and how many were late against the first promise). Without one, the score counts
-/// deliveries after the order's first promised date straight from the ledger (<see cref="RelationshipsSql.DeliveriesAsOf"/>).
-/// </summary>
-public interface IDeliveryReliabilitySource
-{
-    Task<IReadOnlyDictionary<Guid, (int Deliveries, int Late)>> RecentAsync(DbConnection connection, DateTimeOffset asOf, CancellationToken ct);
-}
-
 /// <summary>An account's health with who it is, as the command, the job and the evaluation use it.</summary>
 public sealed record ScoredAccount(AccountFacts Facts, HealthResult Health);
 
@@ -29,7 +19,7 @@ public sealed record ScoredAccount(AccountFacts Facts, HealthResult Health);
 /// Supplier side only: no customer page or API calls it.
 /// </summary>
 public sealed class RelationshipHealth(ConnectionFactory db, RelationshipsSql sql, TimeProvider clock,
-    IEnumerable<IAccountContactSource> contactSources, IEnumerable<IDeliveryReliabilitySource> reliabilitySources)
+    IEnumerable<IAccountContactSource> contactSources)
 {
     public const int LookBackDays = 730;
 
@@ -57,9 +47,9 @@ public sealed class RelationshipHealth(ConnectionFactory db, RelationshipsSql sq
         var breaches = await By(sql.BreachedRequestsAsOf, r => Int((object?)r.Count));
         var ratings = await By(sql.RatingsAsOf, r => (Int((object?)r.Count), Int((object?)r.Total)));
         var holds = await By(sql.CreditHoldsAsOf, r => Int((object?)r.Count));
-        IReadOnlyDictionary<Guid, (int Deliveries, int Late)> deliveries = reliabilitySources.FirstOrDefault() is { } reliability
-            ? await reliability.RecentAsync(c, at, ct)
-            : await By(sql.DeliveriesAsOf, r => (Int((object?)r.Count), Int((object?)r.Late)));
+        // from the ledger as it stood then: the reliability roll-ups hold today's figures, which a score as of a past date
+        // (the command, the evaluation) must not see
+        var deliveries = await By(sql.DeliveriesAsOf, r => (Deliveries: Int((object?)r.Count), Late: Int((object?)r.Late)));
         var contacts = new Dictionary<Guid, DateTimeOffset>();
         foreach (var source in contactSources)
             foreach (var (account, when) in await source.LastContactsAsync(c, at, ct))

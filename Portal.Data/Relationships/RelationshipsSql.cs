@@ -109,9 +109,8 @@ public class RelationshipsSql(SqlDialect dialect) : ISqlStatements
         GROUP BY o.AccountId
         """;
     /// <summary>
-    /// Deliveries recorded in the window, and how many of them came after the order's first promised date. The reliability
-    /// lane's roll-ups (migration 0015) are the better source once merged: <see cref="HealthFacts"/> takes their figures
-    /// through <see cref="IDeliveryReliabilitySource"/>; this query is the fallback over the raw ledger.
+    /// Deliveries recorded in the window, and how many of them came after the order's first promised date (as promised
+    /// before the as-of instant), read from the ledger so a score as of a past date uses only what was known then.
     /// </summary>
     public virtual string DeliveriesAsOf => """
         SELECT o.AccountId, COUNT(*) AS Count,
