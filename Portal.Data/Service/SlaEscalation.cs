@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Data.Accounts;
 using Portal.Data.Mail;
 using Portal.Data.Replenishment;
 
@@ -97,7 +98,7 @@ public sealed class SlaEscalation(ConnectionFactory db, SlaSql sql, TicketClocks
                     await InsertAlertAsync(c, tx, ticketId, reading.Target, SlaAlertKind.Warning, now, ct);
                     if (!await InsertAlertAsync(c, tx, ticketId, reading.Target, SlaAlertKind.Breach, now, ct)) continue;
                     breaches++;
-                    admins ??= (await c.QueryAsync<string>(new CommandDefinition(sql.SupplierAdminEmails, transaction: tx, cancellationToken: ct))).ToList();
+                    admins ??= (await c.QueryAsync<string>(new CommandDefinition(sql.StaffEmails, new { Role = Roles.SupplierAdmin }, tx, cancellationToken: ct))).ToList();
                     var to = new List<string>(admins);
                     if (facts is { AccountManagerDisabled: false, AccountManagerEmail: { Length: > 0 } am }) to.Insert(0, am);
                     foreach (var address in to.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -115,7 +116,7 @@ public sealed class SlaEscalation(ConnectionFactory db, SlaSql sql, TicketClocks
                         mails.Add(await mail.QueueAsync(c, tx, assignee, subject, WarningBody(facts, reading, calendar), ct));
                     else
                     {
-                        agents ??= (await c.QueryAsync<string>(new CommandDefinition(sql.DeskAgentEmails, transaction: tx, cancellationToken: ct))).ToList();
+                        agents ??= (await c.QueryAsync<string>(new CommandDefinition(sql.StaffEmails, new { Role = Roles.DeskAgent }, tx, cancellationToken: ct))).ToList();
                         foreach (var agent in agents)
                             mails.Add(await mail.QueueAsync(c, tx, agent, subject + " (unassigned)", WarningBody(facts, reading, calendar), ct));
                     }

@@ -69,17 +69,14 @@ public class SlaSql(SqlDialect dialect) : ISqlStatements
         LEFT JOIN Users am ON am.Id = a.AccountManagerUserId
         WHERE t.Id = @TicketId
         """;
-    /// <summary>Whom an unassigned request's warning goes to: the desk's agents, any of whom can take it.</summary>
-    public virtual string DeskAgentEmails => """
+    /// <summary>
+    /// The enabled supplier staff in one role (@Role): the supplier admins told of a breach, the desk agents warned of an
+    /// unassigned request (any of them can take it).
+    /// </summary>
+    public virtual string StaffEmails => """
         SELECT u.Email FROM Users u
         WHERE u.AccountId IS NULL AND u.IsDisabled = 0 AND u.Email IS NOT NULL
-          AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = 'DeskAgent')
-        ORDER BY u.Email
-        """;
-    public virtual string SupplierAdminEmails => """
-        SELECT u.Email FROM Users u
-        WHERE u.AccountId IS NULL AND u.IsDisabled = 0 AND u.Email IS NOT NULL
-          AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = 'SupplierAdmin')
+          AND u.Id IN (SELECT ur.UserId FROM UserRoles ur JOIN Roles r ON r.Id = ur.RoleId WHERE r.Name = @Role)
         ORDER BY u.Email
         """;
 

@@ -72,7 +72,11 @@ public sealed record Ticket
     public int Version { get; init; }
 
     /// <summary>The first due instant of the clocks still running (what "time left" counts down to).</summary>
-    public DateTimeOffset? NextDueUtc => FirstResponseDueUtc is { } f && (ResolutionDueUtc is null || f < ResolutionDueUtc) ? f : ResolutionDueUtc;
+    public DateTimeOffset? NextDueUtc => NextDue(FirstResponseDueUtc, ResolutionDueUtc);
+
+    /// <summary>The earlier of the two due instants, either of which may be absent (the desk list's "time left" order).</summary>
+    public static DateTimeOffset? NextDue(DateTimeOffset? firstResponse, DateTimeOffset? resolution) =>
+        firstResponse is { } f && (resolution is null || f < resolution) ? f : resolution;
 }
 
 /// <summary>
@@ -104,7 +108,7 @@ public sealed record TicketListItem
     public bool ResolutionBreached { get; init; }
 
     /// <summary>The first due instant of the clocks still running (what "time left" counts down to).</summary>
-    public DateTimeOffset? NextDueUtc => FirstResponseDueUtc is { } f && (ResolutionDueUtc is null || f < ResolutionDueUtc) ? f : ResolutionDueUtc;
+    public DateTimeOffset? NextDueUtc => Ticket.NextDue(FirstResponseDueUtc, ResolutionDueUtc);
 }
 
 public sealed record TicketLineView
@@ -409,15 +413,8 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     }
 
     /// <summary>The desk's list: filters, sort by time left (or due times, newest, recently changed), paged.</summary>
-    public async Task<Page<TicketListItem>> DeskListAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var page = await DeskListAsync(c, viewer, filter, ct);
-        var queues = (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList();
-        var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
-        var accounts = (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
-        return await NamedAsync(c, page, queues, staff, accounts, ct);
-    }
+    public async Task<Page<TicketListItem>> DeskListAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default) =>
+        (await DeskListViewAsync(viewer, filter, ct)).Page;
 
     private async Task<Page<TicketListItem>> DeskListAsync(DbConnection c, TicketViewer viewer, DeskFilter filter, CancellationToken ct)
     {
@@ -503,7 +500,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
         var queues = (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList();
         var (counts, views) = await CountsAsync(c, viewer, ct);
         var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
-        var accounts = (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
+        var accounts = await AccountsAsync(c, viewer, ct);
         return new DeskListView(await NamedAsync(c, page, queues, staff, accounts, ct), queues, counts, views, staff, accounts);
     }
 
@@ -516,8 +513,12 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
     public async Task<IReadOnlyList<AccountName>> AccountsAsync(TicketViewer viewer, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
+        return await AccountsAsync(c, viewer, ct);
     }
+
+    /// <summary>The accounts the viewer works for: every one for the desk, an account manager's own.</summary>
+    private async Task<IReadOnlyList<AccountName>> AccountsAsync(DbConnection c, TicketViewer viewer, CancellationToken ct) =>
+        (await c.QueryAsync<AccountName>(new CommandDefinition(sql.Accounts, new { ManagerUserId = viewer.IsDesk ? null : viewer.ManagerUserId }, cancellationToken: ct))).ToList();
 
     public async Task<IReadOnlyList<DeliveryRef>> DeliveriesAsync(Guid accountId, Guid orderId, CancellationToken ct = default)
     {
