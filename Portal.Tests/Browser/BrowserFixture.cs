@@ -30,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: the test command (scripts/test.sh) installs Debian's chromium");
         await App.InitializeAsync();
+        // CI runs the browser beside the build's leftovers on two cores: a page can take longer than the default 5 s there
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,6 +53,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         Visits.Watch(page, $"{width}x{height}");
         return page;
+    }
+
+    /// <summary>
+    /// Opens the phone menu and waits until Bootstrap's collapse has finished: a click on a link while the menu is still
+    /// growing can land beside it (the clean-clone run once lost a click on "Service settings" that way).
+    /// </summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#mainNav.collapse.show")).ToBeVisibleAsync();
     }
 
     /// <summary>Signs in through the real sign-in page (checked with axe) and waits for the home page (checked with axe).</summary>

@@ -18,7 +18,7 @@ public sealed class ServiceSettingsJourneyTests(BrowserFixture browser) : IClass
         var page = await browser.NewPageAsync(width, height);
         await SignInAsync(page, "admin@supplier.test");
 
-        if (width < 768) await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        if (width < 768) await OpenMenuAsync(page);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Service settings" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendar and holidays", Level = 1 })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);

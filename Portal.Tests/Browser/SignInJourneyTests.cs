@@ -75,7 +75,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         var users = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true });
         Assert.True(failed.Count == 0, "every request answers: " + string.Join("\n", failed));
         await Expect(users).ToBeHiddenAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await OpenMenuAsync(page);
         await Expect(users).ToBeVisibleAsync();
         await users.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users of Northwind Traders" })).ToBeVisibleAsync();
