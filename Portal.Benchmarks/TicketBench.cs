@@ -15,16 +15,17 @@ using Portal.Data.Service;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project Portal.Benchmarks -- tickets [--users 32 --seconds 20 --tickets 100000 --accounts 200]`:
+/// `dotnet run -c Release --project Portal.Benchmarks -- tickets [--users 32 --seconds 20 --tickets 100000 --accounts 200 --changes 2]`:
 /// the service desk's queue and the customer's request list over a database of 100,000 requests (200 accounts with a buyer
-/// each; one in eight requests open, spread over the four queues with due instants), 32 signed-in users at once.
+/// each; one in eight requests open, spread over the four queues with due instants), 32 signed-in users at once; each list
+/// also while another writer changes `--changes` requests a second (the lists are kept between requests until one changes).
 /// </summary>
 public static class TicketBench
 {
     public static async Task RunAsync(string[] args)
     {
         int Get(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-        var (users, seconds, count, accounts) = (Get("--users", 32), Get("--seconds", 20), Get("--tickets", 100_000), Get("--accounts", 200));
+        var (users, seconds, count, accounts, changes) = (Get("--users", 32), Get("--seconds", 20), Get("--tickets", 100_000), Get("--accounts", 200), Get("--changes", 2));
         var folder = Path.Combine(Path.GetTempPath(), "portal-bench");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"tickets-{count}-{accounts}.db");
@@ -75,6 +76,7 @@ public static class TicketBench
             var views = new[] { "/desk/requests", "/desk/requests?view=unassigned", "/desk/requests?sort=newest&status=all", "/desk/requests?breached=true", "/desk/requests?status=Resolved&p=3", "/desk/requests?soon=true&sort=resolution" };
             await Load.RunAsync("warm-up", desk, TimeSpan.FromSeconds(3), async (c, n) => (await c.Http.GetAsync(views[n % views.Length])).StatusCode == HttpStatusCode.OK);
             Console.WriteLine(await Measured(() => Load.RunAsync("desk queue", desk, duration, async (c, n) => (await c.Http.GetAsync(views[n % views.Length])).StatusCode == HttpStatusCode.OK)));
+            Console.WriteLine(await Measured(() => WhileChanging(() => Load.RunAsync($"desk queue, {changes}/s chg", desk, duration, async (c, n) => (await c.Http.GetAsync(views[n % views.Length])).StatusCode == HttpStatusCode.OK))));
             // the floor under every signed-in page on this machine: the same users, the same cookie and session checks, the
             // layout with its forms, and no data (the "access denied" page)
             Console.WriteLine(await Measured(() => Load.RunAsync("signed-in page, no data", desk, duration, async (c, n) => (await c.Http.GetAsync("/Identity/Account/AccessDenied")).StatusCode == HttpStatusCode.OK)));
@@ -83,6 +85,27 @@ public static class TicketBench
             var lists = new[] { "/requests", "/requests?status=all", "/requests?status=all&p=3", "/requests?status=Resolved" };
             await Load.RunAsync("warm-up", buyers, TimeSpan.FromSeconds(3), async (c, n) => (await c.Http.GetAsync(lists[n % lists.Length])).StatusCode == HttpStatusCode.OK);
             Console.WriteLine(await Measured(() => Load.RunAsync("customer requests", buyers, duration, async (c, n) => (await c.Http.GetAsync(lists[n % lists.Length])).StatusCode == HttpStatusCode.OK)));
+            Console.WriteLine(await Measured(() => WhileChanging(() => Load.RunAsync($"customer req, {changes}/s chg", buyers, duration, async (c, n) => (await c.Http.GetAsync(lists[n % lists.Length])).StatusCode == HttpStatusCode.OK))));
+
+            // the lists are kept between requests until a request (or a name they show) changes: the same load again while
+            // another writer changes `changes` requests a second (each change moves the lists' version, as a desk at work does)
+            async Task<Figures> WhileChanging(Func<Task<Figures>> run)
+            {
+                using var stop = new CancellationTokenSource();
+                var writer = Task.Run(async () =>
+                {
+                    await using var c = await ConnectionFactory.For(options).OpenAsync();
+                    for (var n = 0; !stop.IsCancellationRequested; n++)
+                    {
+                        await c.ExecuteAsync("UPDATE Tickets SET Version = Version + 1 WHERE Number = @Number", new { Number = $"RQ-B{n * 7919L % count:D7}" });
+                        try { await Task.Delay(1000 / Math.Max(1, changes), stop.Token); } catch (OperationCanceledException) { }
+                    }
+                });
+                var figures = await run();
+                await stop.CancelAsync();
+                await writer;
+                return figures;
+            }
 
             // the machine is shared: besides the latencies (which depend on whatever else runs), the portal's own CPU time
             // per request, which does not

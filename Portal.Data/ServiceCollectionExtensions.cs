@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Portal.Data.Service.Satisfaction>();
         services.AddSingleton<Portal.Data.Service.DeskDashboard>();
         services.TryAddSingleton(new Portal.Data.Service.TicketOptions());
+        services.AddSingleton<Portal.Data.Service.ServiceListCache>();
         services.AddSingleton<Portal.Data.Service.Tickets>();
         services.AddSingleton<ReplenishmentRun>();
         services.AddSingleton<StockLevels>();

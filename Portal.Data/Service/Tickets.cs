@@ -303,7 +303,7 @@ public sealed record TicketOptions(string PublicUrl = "http://localhost:5080");
 /// that changes what an SLA clock depends on calls <see cref="TicketClocks.RecomputeAsync"/> in its transaction; the
 /// requester is mailed each desk reply and status change, the assignee each customer reply, in the same transaction.
 /// </summary>
-public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks clocks, Orders orders, MailOutbox outbox, TicketOptions options, Satisfaction satisfaction, TimeProvider clock)
+public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks clocks, Orders orders, MailOutbox outbox, TicketOptions options, Satisfaction satisfaction, ServiceListCache lists, TimeProvider clock)
 {
     /// <summary>A resolved request reopens on a customer reply within this time; after it, the customer raises a new one.</summary>
     public static readonly TimeSpan ReopenWithin = TimeSpan.FromDays(14);
@@ -389,13 +389,19 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             | (one is not null ? CustomerFilters.Status : CustomerFilters.None) | (open ? CustomerFilters.Open : CustomerFilters.None);
         var p = viewer.Scope(new { Status = one, Skip = Paging.Skip(page, pageSize), Take = pageSize });
         await using var c = await db.OpenAsync(ct);
-        var items = (await c.QueryAsync<TicketListItem>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();
-        // a first page that is not full needs no count
-        var total = page <= 1 && items.Count < pageSize
-            ? items.Count
-            : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.CustomerCount(filters), p, cancellationToken: ct));
-        return new Page<TicketListItem>(items, Math.Max(1, page), pageSize, total);
+        var key = new CustomerListKey(await lists.VersionAsync(c, ct), viewer.AccountId!.Value, viewer.SeesAccount ? null : viewer.UserId, filters, one, page, pageSize);
+        return await lists.GetAsync(key, async () =>
+        {
+            var items = (await c.QueryAsync<TicketListItem>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();
+            // a first page that is not full needs no count
+            var total = page <= 1 && items.Count < pageSize
+                ? items.Count
+                : await c.ExecuteScalarAsync<int>(new CommandDefinition(sql.CustomerCount(filters), p, cancellationToken: ct));
+            return new Page<TicketListItem>(items, Math.Max(1, page), pageSize, total);
+        });
     }
+
+    private sealed record CustomerListKey(long Version, Guid AccountId, Guid? RequesterUserId, CustomerFilters Filters, string? Status, int Page, int PageSize);
 
     /// <summary>"open" (the default), "all" or one status; anything else reads as the default.</summary>
     public static (string? One, bool OpenOnly) StatusFilter(string? status) => status switch
@@ -493,16 +499,31 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
 
     /// <summary>Everything the desk's list page shows, read on one connection: the page of requests, the queues with their
     /// open counts, the staff and the accounts to filter by.</summary>
+    /// <remarks>
+    /// Kept between requests (<see cref="ServiceListCache"/>) under the lists' version: the queues, staff and accounts per
+    /// viewer scope, the counts per viewer, the page per filter (and per 15 s of the clock for "breaching soon" and
+    /// "breached"). A desk of thirty people looking at the same queues reads the database once per change, not per look.
+    /// </remarks>
     public async Task<DeskListView> DeskListViewAsync(TicketViewer viewer, DeskFilter filter, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var page = await DeskListAsync(c, viewer, filter, ct);
-        var queues = (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList();
-        var (counts, views) = await CountsAsync(c, viewer, ct);
-        var staff = (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList();
-        var accounts = await AccountsAsync(c, viewer, ct);
-        return new DeskListView(await NamedAsync(c, page, queues, staff, accounts, ct), queues, counts, views, staff, accounts);
+        var version = await lists.VersionAsync(c, ct);
+        var manager = viewer.IsDesk ? null : viewer.ManagerUserId;
+        var reference = await lists.GetAsync(new DeskReferenceKey(version, manager), async () => new DeskReference(
+            (await c.QueryAsync<TicketQueue>(new CommandDefinition(sql.Queues, cancellationToken: ct))).ToList(),
+            (await c.QueryAsync<DeskPerson>(new CommandDefinition(sql.DeskStaff, cancellationToken: ct))).ToList(),
+            await AccountsAsync(c, viewer, ct)));
+        var counts = await lists.GetAsync(new DeskCountsKey(version, manager, viewer.UserId), async () => new DeskCounts(await CountsAsync(c, viewer, ct)));
+        var page = await lists.GetAsync(new DeskPageKey(version, manager, filter, lists.Step(filter.BreachingSoon || filter.Breached)),
+            async () => await NamedAsync(c, await DeskListAsync(c, viewer, filter, ct), reference.Queues, reference.Staff, reference.Accounts, ct));
+        return new DeskListView(page, reference.Queues, counts.Value.Queues, counts.Value.Views, reference.Staff, reference.Accounts);
     }
+
+    private sealed record DeskReferenceKey(long Version, Guid? ManagerUserId);
+    private sealed record DeskReference(IReadOnlyList<TicketQueue> Queues, IReadOnlyList<DeskPerson> Staff, IReadOnlyList<AccountName> Accounts);
+    private sealed record DeskCountsKey(long Version, Guid? ManagerUserId, Guid UserId);
+    private sealed record DeskCounts((IReadOnlyDictionary<Guid, int> Queues, DeskViewCounts Views) Value);
+    private sealed record DeskPageKey(long Version, Guid? ManagerUserId, DeskFilter Filter, long ClockStep);
 
     public async Task<IReadOnlyList<DeskPerson>> DeskStaffAsync(CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Dapper;
 using Portal.Data.Db;
 using Portal.Data.Service;
@@ -184,6 +185,64 @@ public sealed class TicketListFacts : IAsyncLifetime
             Assert.Equal(row.AssigneeUserId is null ? null : row.AssigneeUserId == scene.AgentId ? "Current Agent" : "Former Agent", item.AssigneeName);
         }
         Assert.Contains(view.Page.Items, t => t.AssigneeName == "Former Agent");
+    }
+
+    /// <summary>
+    /// The lists are kept between requests under the database's list version (ServiceListCache, 0024): every kind of change
+    /// they show, made through another node or by plain SQL, is on this node's next list; "breached" follows the clock.
+    /// </summary>
+    [Fact]
+    public async Task A_change_made_on_another_node_or_by_hand_is_on_the_next_list_and_breached_follows_the_clock()
+    {
+        var scene = await SceneAsync();
+        var desk = TicketViewer.Desk(scene.AgentId);
+        var buyer = TicketViewer.Customer(scene.ManagedAccount, scene.Buyer, null, false);
+        var all = new DeskFilter { Status = "all", Sort = DeskSort.Newest, PageSize = 100 };
+        async Task<DeskListView> DeskAsync() => await Tickets.DeskListViewAsync(desk, all, Ct);
+        var before = await DeskAsync();
+        Assert.Same(before.Page, (await DeskAsync()).Page); // kept: nothing changed
+        var buyersBefore = await Tickets.CustomerListAsync(buyer, "all", 1, 100, Ct);
+
+        await using var other = db.AnotherHost();
+        var elsewhere = other.GetRequiredService<Tickets>();
+        var first = before.Page.Items.First(t => t.Status == TicketStatus.New);
+        Assert.True((await elsewhere.SetStatusAsync(desk, first.Number, TicketStatus.Open, (await elsewhere.GetAsync(desk, first.Number, Ct))!.Version, Ct, notify: false))!.Succeeded);
+        Assert.Equal(TicketStatus.Open, (await DeskAsync()).Page.Items.Single(t => t.Number == first.Number).Status);
+        Assert.Equal(before.Views.AllOpen, (await DeskAsync()).Views.AllOpen);
+
+        var queue = before.Queues[0];
+        Assert.True((await elsewhere.RenameQueueAsync(queue.Id, "Claims and deliveries", Ct)).Succeeded);
+        var renamed = await DeskAsync();
+        Assert.Equal("Claims and deliveries", renamed.Queues[0].Name);
+        Assert.All(renamed.Page.Items.Where(t => t.QueueId == queue.Id), t => Assert.Equal("Claims and deliveries", t.QueueName));
+
+        await using (var c = await db.Get<ConnectionFactory>().OpenAsync(Ct))
+        {
+            await c.ExecuteAsync("UPDATE CustomerAccounts SET Name = 'Renamed Trading' WHERE Id = @Id", new { Id = scene.OtherAccount });
+            await c.ExecuteAsync("DELETE FROM UserRoles WHERE UserId = @Id", new { Id = scene.OtherAgentId });
+            await c.ExecuteAsync("UPDATE Users SET DisplayName = 'Bea Renamed' WHERE Id = @Id", new { Id = scene.Buyer });
+        }
+        var after = await DeskAsync();
+        Assert.Contains(after.Accounts, a => a.Id == scene.OtherAccount && a.Name == "Renamed Trading");
+        Assert.All(after.Page.Items.Where(t => t.AccountId == scene.OtherAccount), t => Assert.Equal("Renamed Trading", t.AccountName));
+        Assert.DoesNotContain(after.Staff, p => p.Id == scene.OtherAgentId);
+        Assert.All((await Tickets.CustomerListAsync(buyer, "all", 1, 100, Ct)).Items, t => Assert.Equal("Bea Renamed", t.RequesterName));
+
+        // a request raised on the other node is on the buyer's list here at once
+        var raised = await elsewhere.CreateAsync(buyer, new NewTicket { Kind = TicketKind.Other, Impact = TicketImpact.Minor, Subject = "Raised on the other node", Body = "Hello" }, Ct);
+        Assert.True(raised.Succeeded);
+        var buyersAfter = await Tickets.CustomerListAsync(buyer, "all", 1, 100, Ct);
+        Assert.Equal(buyersBefore.Total + 1, buyersAfter.Total);
+        Assert.Contains(buyersAfter.Items, t => t.Number == raised.Value!.Number);
+
+        // nothing is written when a due instant passes: the breached view catches up with the clock within its step
+        var breached = new DeskFilter { Breached = true, PageSize = 100 };
+        var late = (await Tickets.DeskListAsync(desk, breached, Ct)).Items.Select(t => t.Number).ToHashSet();
+        var next = (await Tickets.DeskListAsync(desk, new DeskFilter { PageSize = 100 }, Ct)).Items
+            .Where(t => t.Status is TicketStatus.New or TicketStatus.Open && t.NextDueUtc > db.Clock.GetUtcNow() && !late.Contains(t.Number))
+            .OrderBy(t => t.NextDueUtc).First();
+        db.Clock.Advance(next.NextDueUtc!.Value - db.Clock.GetUtcNow() + ServiceListCache.ClockStep);
+        Assert.Contains((await Tickets.DeskListAsync(desk, breached, Ct)).Items, t => t.Number == next.Number);
     }
 
     [Fact]
