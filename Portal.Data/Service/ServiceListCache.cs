@@ -5,9 +5,10 @@ namespace Portal.Data.Service;
 
 /// <summary>
 /// What the service desk's lists read (the desk's page of requests, its counts and filter lists; a customer's page of
-/// requests), kept between requests under the database's list version (ListVersions 'ServiceDesk', 0024). Triggers move
-/// that version whenever a row the lists read changes, whoever writes it (any web node, a job, a script), so each request
-/// reads one number and finds what it would have read, or reads the lists again. The version is read before the lists,
+/// requests), kept between requests under the database's list version (ListVersions 'ServiceDesk' for the desk; one per
+/// account in AccountListVersions for a customer's list, 0024). Triggers move those versions whenever a row the lists read
+/// changes, whoever writes it (any web node, a job, a script), so each request reads one number and finds what it would
+/// have read, or reads the lists again. The version is read before the lists,
 /// so what is kept under a version is never older than it; a write is seen by the next request on every node.
 /// </summary>
 /// <remarks>
@@ -22,12 +23,18 @@ public sealed class ServiceListCache(TimeProvider clock) : IDisposable
     public static readonly TimeSpan ClockStep = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Life = TimeSpan.FromMinutes(5);
     private const string VersionSql = "SELECT Version FROM ListVersions WHERE Name = 'ServiceDesk'";
+    private const string AccountVersionSql = "SELECT Version FROM AccountListVersions WHERE AccountId = @AccountId";
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 5_000 });
 
     /// <summary>The lists' version now.</summary>
     public async Task<long> VersionAsync(DbConnection c, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(VersionSql, cancellationToken: ct));
+
+    /// <summary>One account's version now (AccountListVersions): what a customer's list of that account is kept under; 0
+    /// before anything of the account has changed.</summary>
+    public async Task<long> AccountVersionAsync(DbConnection c, Guid accountId, CancellationToken ct) =>
+        await c.ExecuteScalarAsync<long?>(new CommandDefinition(AccountVersionSql, new { AccountId = accountId }, cancellationToken: ct)) ?? 0;
 
     /// <summary>The step of the clock a clock-dependent view is kept for (0 for views that do not depend on it).</summary>
     public long Step(bool dependsOnClock) => dependsOnClock ? clock.GetUtcNow().UtcTicks / ClockStep.Ticks : 0;

@@ -389,7 +389,7 @@ public sealed class Tickets(ConnectionFactory db, TicketSql sql, TicketClocks cl
             | (one is not null ? CustomerFilters.Status : CustomerFilters.None) | (open ? CustomerFilters.Open : CustomerFilters.None);
         var p = viewer.Scope(new { Status = one, Skip = Paging.Skip(page, pageSize), Take = pageSize });
         await using var c = await db.OpenAsync(ct);
-        var key = new CustomerListKey(await lists.VersionAsync(c, ct), viewer.AccountId!.Value, viewer.SeesAccount ? null : viewer.UserId, filters, one, page, pageSize);
+        var key = new CustomerListKey(await lists.AccountVersionAsync(c, viewer.AccountId!.Value, ct), viewer.AccountId!.Value, viewer.SeesAccount ? null : viewer.UserId, filters, one, page, pageSize);
         return await lists.GetAsync(key, async () =>
         {
             var items = (await c.QueryAsync<TicketListItem>(new CommandDefinition(sql.CustomerList(filters), p, cancellationToken: ct))).ToList();

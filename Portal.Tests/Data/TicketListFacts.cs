@@ -221,12 +221,17 @@ public sealed class TicketListFacts : IAsyncLifetime
             await c.ExecuteAsync("UPDATE CustomerAccounts SET Name = 'Renamed Trading' WHERE Id = @Id", new { Id = scene.OtherAccount });
             await c.ExecuteAsync("DELETE FROM UserRoles WHERE UserId = @Id", new { Id = scene.OtherAgentId });
             await c.ExecuteAsync("UPDATE Users SET DisplayName = 'Bea Renamed' WHERE Id = @Id", new { Id = scene.Buyer });
+            await c.ExecuteAsync("UPDATE CustomerAccounts SET TimeZone = 'America/New_York' WHERE Id = @Id", new { Id = scene.ManagedAccount });
         }
         var after = await DeskAsync();
         Assert.Contains(after.Accounts, a => a.Id == scene.OtherAccount && a.Name == "Renamed Trading");
         Assert.All(after.Page.Items.Where(t => t.AccountId == scene.OtherAccount), t => Assert.Equal("Renamed Trading", t.AccountName));
         Assert.DoesNotContain(after.Staff, p => p.Id == scene.OtherAgentId);
-        Assert.All((await Tickets.CustomerListAsync(buyer, "all", 1, 100, Ct)).Items, t => Assert.Equal("Bea Renamed", t.RequesterName));
+        Assert.All((await Tickets.CustomerListAsync(buyer, "all", 1, 100, Ct)).Items, t =>
+        {
+            Assert.Equal("Bea Renamed", t.RequesterName);
+            Assert.Equal("America/New_York", t.AccountTimeZone);
+        });
 
         // a request raised on the other node is on the buyer's list here at once
         var raised = await elsewhere.CreateAsync(buyer, new NewTicket { Kind = TicketKind.Other, Impact = TicketImpact.Minor, Subject = "Raised on the other node", Body = "Hello" }, Ct);

@@ -3,24 +3,42 @@
 -- when it has moved. The triggers below move it whatever writes the rows: the portal on any node, a job, a script.
 -- Kept: a request (any column), a queue's name, an account's name, time zone or manager, a person's name, whether they
 -- are disabled or belong to an account, and who holds which role (who is desk staff).
+-- A customer's list reads only its account's requests: AccountListVersions keeps a version per account, moved by a change
+-- to one of its requests, its time zone or one of its people's names, so a change elsewhere leaves its lists kept.
 CREATE TABLE ListVersions (
     Name     TEXT    NOT NULL PRIMARY KEY,
     Version  INTEGER NOT NULL
 );
 -- a random start: a database made again from nothing (a lost file, a test) never repeats a version a running portal kept
 INSERT INTO ListVersions (Name, Version) VALUES ('ServiceDesk', random() & 4611686018427387903);
+CREATE TABLE AccountListVersions (
+    AccountId  TEXT    NOT NULL PRIMARY KEY,
+    Version    INTEGER NOT NULL
+);
 
 CREATE TRIGGER TR_Tickets_ListVersion_Insert AFTER INSERT ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
+    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
 END;
 CREATE TRIGGER TR_Tickets_ListVersion_Update AFTER UPDATE ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
+    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
+    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 CREATE TRIGGER TR_Tickets_ListVersion_Delete AFTER DELETE ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
+    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 
 CREATE TRIGGER TR_TicketQueues_ListVersion_Insert AFTER INSERT ON TicketQueues
@@ -44,6 +62,9 @@ CREATE TRIGGER TR_CustomerAccounts_ListVersion_Update AFTER UPDATE OF Name, Time
 WHEN OLD.Name IS NOT NEW.Name OR OLD.TimeZone IS NOT NEW.TimeZone OR OLD.AccountManagerUserId IS NOT NEW.AccountManagerUserId
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.Id, random() & 4611686018427387903
+    WHERE NEW.Id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.Id);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.Id;
 END;
 CREATE TRIGGER TR_CustomerAccounts_ListVersion_Delete AFTER DELETE ON CustomerAccounts
 BEGIN
@@ -58,10 +79,19 @@ CREATE TRIGGER TR_Users_ListVersion_Update AFTER UPDATE OF DisplayName, Email, I
 WHEN OLD.DisplayName IS NOT NEW.DisplayName OR OLD.Email IS NOT NEW.Email OR OLD.IsDisabled IS NOT NEW.IsDisabled OR OLD.AccountId IS NOT NEW.AccountId
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
+    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
+    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 CREATE TRIGGER TR_Users_ListVersion_Delete AFTER DELETE ON Users
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
+    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 
 CREATE TRIGGER TR_UserRoles_ListVersion_Insert AFTER INSERT ON UserRoles

@@ -2,7 +2,9 @@
 -- desk's queue and the customer's request list keep what they read between requests under this version, and read it again
 -- when it has moved. The triggers below move it whatever writes the rows: the portal on any node, a job, a script.
 -- Kept: a request (any column), a queue's name, an account's name, time zone or manager, a person's name, whether they
--- are disabled or belong to an account, and who holds which role (who is desk staff). Names compare case-sensitively
+-- are disabled or belong to an account, and who holds which role (who is desk staff).
+-- A customer's list reads only its account's requests: AccountListVersions keeps a version per account, moved by a change
+-- to one of its requests, its time zone or one of its people's names, so a change elsewhere leaves its lists kept. Names compare case-sensitively
 -- (a name corrected only in case still moves it).
 CREATE TABLE ListVersions (
     Name     NVARCHAR(64) NOT NULL PRIMARY KEY,
@@ -10,6 +12,10 @@ CREATE TABLE ListVersions (
 );
 -- a random start: a database made again from nothing never repeats a version a running portal kept
 INSERT INTO ListVersions (Name, Version) VALUES (N'ServiceDesk', ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
+CREATE TABLE AccountListVersions (
+    AccountId  UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,
+    Version    BIGINT           NOT NULL
+);
 GO
 CREATE TRIGGER TR_Tickets_ListVersion ON Tickets AFTER INSERT, UPDATE, DELETE
 AS
@@ -17,6 +23,11 @@ BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM deleted) RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
+    MERGE AccountListVersions WITH (HOLDLOCK) AS v
+    USING (SELECT AccountId FROM inserted WHERE AccountId IS NOT NULL UNION SELECT AccountId FROM deleted WHERE AccountId IS NOT NULL) AS s
+    ON v.AccountId = s.AccountId
+    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
+    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
 END
 GO
 CREATE TRIGGER TR_TicketQueues_ListVersion ON TicketQueues AFTER INSERT, UPDATE, DELETE
@@ -39,6 +50,11 @@ BEGIN
               OR ISNULL(i.AccountManagerUserId, '00000000-0000-0000-0000-000000000000') <> ISNULL(d.AccountManagerUserId, '00000000-0000-0000-0000-000000000000'))
         RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
+    MERGE AccountListVersions WITH (HOLDLOCK) AS v
+    USING (SELECT Id AS AccountId FROM inserted INTERSECT SELECT Id FROM deleted) AS s
+    ON v.AccountId = s.AccountId
+    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
+    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
 END
 GO
 CREATE TRIGGER TR_Users_ListVersion ON Users AFTER INSERT, UPDATE, DELETE
@@ -53,6 +69,11 @@ BEGIN
               OR ISNULL(i.AccountId, '00000000-0000-0000-0000-000000000000') <> ISNULL(d.AccountId, '00000000-0000-0000-0000-000000000000'))
         RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
+    MERGE AccountListVersions WITH (HOLDLOCK) AS v
+    USING (SELECT AccountId FROM inserted WHERE AccountId IS NOT NULL UNION SELECT AccountId FROM deleted WHERE AccountId IS NOT NULL) AS s
+    ON v.AccountId = s.AccountId
+    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
+    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
 END
 GO
 CREATE TRIGGER TR_UserRoles_ListVersion ON UserRoles AFTER INSERT, UPDATE, DELETE
