@@ -31,8 +31,8 @@ public sealed class ServiceListCache(TimeProvider clock) : IDisposable
     public async Task<long> VersionAsync(DbConnection c, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long>(new CommandDefinition(VersionSql, cancellationToken: ct));
 
-    /// <summary>One account's version now (AccountListVersions): what a customer's list of that account is kept under; 0
-    /// before anything of the account has changed.</summary>
+    /// <summary>One account's version now (AccountListVersions, a row per account kept by triggers): what a customer's list
+    /// of that account is kept under.</summary>
     public async Task<long> AccountVersionAsync(DbConnection c, Guid accountId, CancellationToken ct) =>
         await c.ExecuteScalarAsync<long?>(new CommandDefinition(AccountVersionSql, new { AccountId = accountId }, cancellationToken: ct)) ?? 0;
 

@@ -15,29 +15,22 @@ CREATE TABLE AccountListVersions (
     AccountId  TEXT    NOT NULL PRIMARY KEY,
     Version    INTEGER NOT NULL
 );
+-- a row per account from the start (and for each new one, below), so a trigger only ever moves it
+INSERT INTO AccountListVersions (AccountId, Version) SELECT Id, random() & 4611686018427387903 FROM CustomerAccounts;
 
 CREATE TRIGGER TR_Tickets_ListVersion_Insert AFTER INSERT ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
-    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
     UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
 END;
 CREATE TRIGGER TR_Tickets_ListVersion_Update AFTER UPDATE ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
-    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
-    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
-    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
-    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId IN (NEW.AccountId, OLD.AccountId);
 END;
 CREATE TRIGGER TR_Tickets_ListVersion_Delete AFTER DELETE ON Tickets
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
-    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
     UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 
@@ -57,18 +50,18 @@ END;
 CREATE TRIGGER TR_CustomerAccounts_ListVersion_Insert AFTER INSERT ON CustomerAccounts
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    INSERT INTO AccountListVersions (AccountId, Version) VALUES (NEW.Id, random() & 4611686018427387903);
 END;
 CREATE TRIGGER TR_CustomerAccounts_ListVersion_Update AFTER UPDATE OF Name, TimeZone, AccountManagerUserId ON CustomerAccounts
 WHEN OLD.Name IS NOT NEW.Name OR OLD.TimeZone IS NOT NEW.TimeZone OR OLD.AccountManagerUserId IS NOT NEW.AccountManagerUserId
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.Id, random() & 4611686018427387903
-    WHERE NEW.Id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.Id);
     UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.Id;
 END;
 CREATE TRIGGER TR_CustomerAccounts_ListVersion_Delete AFTER DELETE ON CustomerAccounts
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
+    DELETE FROM AccountListVersions WHERE AccountId = OLD.Id;
 END;
 
 CREATE TRIGGER TR_Users_ListVersion_Insert AFTER INSERT ON Users
@@ -79,18 +72,11 @@ CREATE TRIGGER TR_Users_ListVersion_Update AFTER UPDATE OF DisplayName, Email, I
 WHEN OLD.DisplayName IS NOT NEW.DisplayName OR OLD.Email IS NOT NEW.Email OR OLD.IsDisabled IS NOT NEW.IsDisabled OR OLD.AccountId IS NOT NEW.AccountId
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT NEW.AccountId, random() & 4611686018427387903
-    WHERE NEW.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = NEW.AccountId);
-    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = NEW.AccountId;
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
-    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
-    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
+    UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId IN (NEW.AccountId, OLD.AccountId);
 END;
 CREATE TRIGGER TR_Users_ListVersion_Delete AFTER DELETE ON Users
 BEGIN
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = 'ServiceDesk';
-    INSERT INTO AccountListVersions (AccountId, Version) SELECT OLD.AccountId, random() & 4611686018427387903
-    WHERE OLD.AccountId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM AccountListVersions WHERE AccountId = OLD.AccountId);
     UPDATE AccountListVersions SET Version = Version + 1 WHERE AccountId = OLD.AccountId;
 END;
 

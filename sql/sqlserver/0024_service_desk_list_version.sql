@@ -16,6 +16,8 @@ CREATE TABLE AccountListVersions (
     AccountId  UNIQUEIDENTIFIER NOT NULL PRIMARY KEY,
     Version    BIGINT           NOT NULL
 );
+-- a row per account from the start (and for each new one, below), so a trigger only ever moves it
+INSERT INTO AccountListVersions (AccountId, Version) SELECT Id, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000 FROM CustomerAccounts;
 GO
 CREATE TRIGGER TR_Tickets_ListVersion ON Tickets AFTER INSERT, UPDATE, DELETE
 AS
@@ -23,11 +25,8 @@ BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM deleted) RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
-    MERGE AccountListVersions WITH (HOLDLOCK) AS v
-    USING (SELECT AccountId FROM inserted WHERE AccountId IS NOT NULL UNION SELECT AccountId FROM deleted WHERE AccountId IS NOT NULL) AS s
-    ON v.AccountId = s.AccountId
-    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
-    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
+    UPDATE AccountListVersions SET Version = Version + 1
+    WHERE AccountId IN (SELECT AccountId FROM inserted UNION SELECT AccountId FROM deleted);
 END
 GO
 CREATE TRIGGER TR_TicketQueues_ListVersion ON TicketQueues AFTER INSERT, UPDATE, DELETE
@@ -43,6 +42,9 @@ AS
 BEGIN
     SET NOCOUNT ON;
     IF NOT EXISTS (SELECT 1 FROM inserted) AND NOT EXISTS (SELECT 1 FROM deleted) RETURN;
+    INSERT INTO AccountListVersions (AccountId, Version)
+    SELECT i.Id, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000 FROM inserted i WHERE NOT EXISTS (SELECT 1 FROM deleted d WHERE d.Id = i.Id);
+    DELETE FROM AccountListVersions WHERE AccountId IN (SELECT d.Id FROM deleted d WHERE NOT EXISTS (SELECT 1 FROM inserted i WHERE i.Id = d.Id));
     IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
        AND NOT EXISTS (
            SELECT 1 FROM inserted i JOIN deleted d ON d.Id = i.Id
@@ -50,11 +52,8 @@ BEGIN
               OR ISNULL(i.AccountManagerUserId, '00000000-0000-0000-0000-000000000000') <> ISNULL(d.AccountManagerUserId, '00000000-0000-0000-0000-000000000000'))
         RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
-    MERGE AccountListVersions WITH (HOLDLOCK) AS v
-    USING (SELECT Id AS AccountId FROM inserted INTERSECT SELECT Id FROM deleted) AS s
-    ON v.AccountId = s.AccountId
-    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
-    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
+    UPDATE AccountListVersions SET Version = Version + 1
+    WHERE AccountId IN (SELECT Id FROM inserted);
 END
 GO
 CREATE TRIGGER TR_Users_ListVersion ON Users AFTER INSERT, UPDATE, DELETE
@@ -69,11 +68,8 @@ BEGIN
               OR ISNULL(i.AccountId, '00000000-0000-0000-0000-000000000000') <> ISNULL(d.AccountId, '00000000-0000-0000-0000-000000000000'))
         RETURN;
     UPDATE ListVersions SET Version = Version + 1 WHERE Name = N'ServiceDesk';
-    MERGE AccountListVersions WITH (HOLDLOCK) AS v
-    USING (SELECT AccountId FROM inserted WHERE AccountId IS NOT NULL UNION SELECT AccountId FROM deleted WHERE AccountId IS NOT NULL) AS s
-    ON v.AccountId = s.AccountId
-    WHEN MATCHED THEN UPDATE SET Version = v.Version + 1
-    WHEN NOT MATCHED THEN INSERT (AccountId, Version) VALUES (s.AccountId, ABS(CAST(CHECKSUM(NEWID()) AS BIGINT)) * 1000000);
+    UPDATE AccountListVersions SET Version = Version + 1
+    WHERE AccountId IN (SELECT AccountId FROM inserted UNION SELECT AccountId FROM deleted);
 END
 GO
 CREATE TRIGGER TR_UserRoles_ListVersion ON UserRoles AFTER INSERT, UPDATE, DELETE
